@@ -1,0 +1,199 @@
+package graph
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Graph is a set of nodes keyed by ID and relationships keyed by
+// (type, from, to). The zero value is not usable; call New.
+//
+// Adding a node or relationship that is already present merges it: the
+// sources are united, and properties already set are kept, so merging
+// fragments in a fixed order gives the same graph every time.
+type Graph struct {
+	nodes map[string]*Node
+	rels  map[RelKey]*Rel
+}
+
+// New returns an empty graph.
+func New() *Graph {
+	return &Graph{nodes: map[string]*Node{}, rels: map[RelKey]*Rel{}}
+}
+
+// AddNode adds n, or merges it into the node with the same ID, and returns
+// the node held by the graph. A merge keeps the existing label.
+func (g *Graph) AddNode(n Node) *Node {
+	if old, ok := g.nodes[n.ID]; ok {
+		mergeProps(old.Props, n.Props, &old.Props)
+		old.Sources = MergeSources(old.Sources, n.Sources)
+		return old
+	}
+	c := n
+	c.Props = cloneProps(n.Props)
+	c.Sources = MergeSources(nil, n.Sources)
+	g.nodes[n.ID] = &c
+	return &c
+}
+
+// AddRel adds r, or merges it into the relationship with the same key, and
+// returns the relationship held by the graph.
+func (g *Graph) AddRel(r Rel) *Rel {
+	k := r.Key()
+	if old, ok := g.rels[k]; ok {
+		mergeProps(old.Props, r.Props, &old.Props)
+		old.Sources = MergeSources(old.Sources, r.Sources)
+		return old
+	}
+	c := r
+	c.Props = cloneProps(r.Props)
+	c.Sources = MergeSources(nil, r.Sources)
+	g.rels[k] = &c
+	return &c
+}
+
+// Merge adds every node and relationship of o to g.
+func (g *Graph) Merge(o *Graph) {
+	for _, n := range o.Nodes() {
+		g.AddNode(*n)
+	}
+	for _, r := range o.Rels() {
+		g.AddRel(*r)
+	}
+}
+
+// Node returns the node with the given ID.
+func (g *Graph) Node(id string) (*Node, bool) {
+	n, ok := g.nodes[id]
+	return n, ok
+}
+
+// Rel returns the relationship with the given key.
+func (g *Graph) Rel(k RelKey) (*Rel, bool) {
+	r, ok := g.rels[k]
+	return r, ok
+}
+
+// NodeCount returns the number of nodes.
+func (g *Graph) NodeCount() int { return len(g.nodes) }
+
+// RelCount returns the number of relationships.
+func (g *Graph) RelCount() int { return len(g.rels) }
+
+// Nodes returns the nodes sorted by ID.
+func (g *Graph) Nodes() []*Node {
+	out := make([]*Node, 0, len(g.nodes))
+	for _, n := range g.nodes {
+		out = append(out, n)
+	}
+	slices.SortFunc(out, func(a, b *Node) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Rels returns the relationships sorted by from, type and to.
+func (g *Graph) Rels() []*Rel {
+	out := make([]*Rel, 0, len(g.rels))
+	for _, r := range g.rels {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, compareRels)
+	return out
+}
+
+func compareRels(a, b *Rel) int {
+	return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.Type, b.Type), cmp.Compare(a.To, b.To))
+}
+
+// RelsOf returns the relationships that start or end at id, sorted.
+func (g *Graph) RelsOf(id string) []*Rel {
+	var out []*Rel
+	for _, r := range g.rels {
+		if r.From == id || r.To == id {
+			out = append(out, r)
+		}
+	}
+	slices.SortFunc(out, compareRels)
+	return out
+}
+
+// MergeSources returns the union of a and b, sorted by note and line.
+func MergeSources(a, b []Source) []Source {
+	if len(b) == 0 && len(a) == 0 {
+		return nil
+	}
+	out := append(slices.Clip(a), b...)
+	slices.SortFunc(out, func(x, y Source) int {
+		return cmp.Or(cmp.Compare(x.Note, y.Note), cmp.Compare(x.Line, y.Line), cmp.Compare(x.EndLine, y.EndLine))
+	})
+	return slices.Compact(out)
+}
+
+func mergeProps(dst, src map[string]any, set *map[string]any) {
+	if len(src) == 0 {
+		return
+	}
+	if dst == nil {
+		*set = cloneProps(src)
+		return
+	}
+	for k, v := range src {
+		if _, ok := dst[k]; !ok {
+			dst[k] = cloneValue(v)
+			continue
+		}
+		if a, ok := dst[k].([]string); ok {
+			if b, ok := v.([]string); ok {
+				dst[k] = unionStrings(a, b)
+			}
+		}
+	}
+}
+
+func unionStrings(a, b []string) []string {
+	out := append(slices.Clone(a), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func cloneProps(p map[string]any) map[string]any {
+	if p == nil {
+		return nil
+	}
+	c := make(map[string]any, len(p))
+	for k, v := range p {
+		c[k] = cloneValue(v)
+	}
+	return c
+}
+
+func cloneValue(v any) any {
+	if s, ok := v.([]string); ok {
+		return slices.Clone(s)
+	}
+	return v
+}
+
+// Stats counts a graph's nodes by label and relationships by type.
+type Stats struct {
+	Nodes map[Label]int   `json:"nodes"`
+	Rels  map[RelType]int `json:"relationships"`
+}
+
+// Stats counts g's nodes by label and relationships by type; every schema
+// label and type is present, with zero where g has none.
+func (g *Graph) Stats() Stats {
+	s := Stats{Nodes: map[Label]int{}, Rels: map[RelType]int{}}
+	for _, l := range Labels {
+		s.Nodes[l] = 0
+	}
+	for _, t := range RelTypes {
+		s.Rels[t] = 0
+	}
+	for _, n := range g.nodes {
+		s.Nodes[n.Label]++
+	}
+	for _, r := range g.rels {
+		s.Rels[r.Type]++
+	}
+	return s
+}

@@ -1,0 +1,124 @@
+// Package graph holds talkgraph's data model: the node labels and relationship
+// types of the knowledge graph, the Graph value that extraction produces and
+// stores persist, and the Store interface every backend implements.
+//
+// The model, in mermaid:
+//
+//	graph LR
+//	  Speaker -- PRESENTED --> Talk
+//	  Talk -- AT --> Event
+//	  Talk -- MENTIONS --> Tool & Concept & Organization & Person
+//	  Talk -- ABOUT --> Tool & Concept
+//	  Speaker -- AFFILIATED_WITH --> Organization
+//	  Talk -- FROM --> Note
+//
+// Every node and relationship carries the sources (note file and lines) it was
+// extracted from, so each fact stays traceable. Labels and relationship types
+// are fixed here and never come from note text.
+package graph
+
+// Label is a node label of the fixed schema.
+type Label string
+
+// The node labels.
+const (
+	Talk         Label = "Talk"
+	Speaker      Label = "Speaker"
+	Tool         Label = "Tool"
+	Concept      Label = "Concept"
+	Organization Label = "Organization"
+	Event        Label = "Event"
+	Person       Label = "Person"
+	Note         Label = "Note"
+)
+
+// Labels lists every node label in schema order.
+var Labels = []Label{Talk, Speaker, Tool, Concept, Organization, Event, Person, Note}
+
+// Valid reports whether l is one of the schema's labels.
+func (l Label) Valid() bool {
+	for _, x := range Labels {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+func (l Label) String() string { return string(l) }
+
+// RelType is a relationship type of the fixed schema.
+type RelType string
+
+// The relationship types.
+const (
+	Presented      RelType = "PRESENTED"       // Speaker → Talk
+	At             RelType = "AT"              // Talk → Event
+	Mentions       RelType = "MENTIONS"        // Talk → Tool | Concept | Organization | Person
+	About          RelType = "ABOUT"           // Talk → Tool | Concept named in its title
+	AffiliatedWith RelType = "AFFILIATED_WITH" // Speaker → Organization
+	From           RelType = "FROM"            // Talk → Note
+)
+
+// RelTypes lists every relationship type in schema order.
+var RelTypes = []RelType{Presented, At, Mentions, About, AffiliatedWith, From}
+
+// Valid reports whether t is one of the schema's relationship types.
+func (t RelType) Valid() bool {
+	for _, x := range RelTypes {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+func (t RelType) String() string { return string(t) }
+
+// Source says where a fact was read: a note path (slash-separated, as given
+// to the build) and a 1-based line range.
+type Source struct {
+	Note    string `json:"note"`
+	Line    int    `json:"line"`
+	EndLine int    `json:"end_line,omitempty"`
+}
+
+// Node is one entity. ID is stable: it derives from the canonical name, so
+// two builds of the same notes give the same IDs. Props values are strings,
+// int64, float64, bool, or []string.
+type Node struct {
+	ID      string         `json:"id"`
+	Label   Label          `json:"label"`
+	Props   map[string]any `json:"props,omitempty"`
+	Sources []Source       `json:"sources,omitempty"`
+}
+
+// Name returns the node's "name" property, or its "title" for a talk.
+func (n *Node) Name() string {
+	if s, ok := n.Props["name"].(string); ok && s != "" {
+		return s
+	}
+	if s, ok := n.Props["title"].(string); ok {
+		return s
+	}
+	return n.ID
+}
+
+// Rel is one relationship between two nodes, identified by its type and
+// endpoints: a graph holds at most one Rel per (Type, From, To).
+type Rel struct {
+	Type    RelType        `json:"type"`
+	From    string         `json:"from"`
+	To      string         `json:"to"`
+	Props   map[string]any `json:"props,omitempty"`
+	Sources []Source       `json:"sources,omitempty"`
+}
+
+// Key identifies r within a graph.
+func (r *Rel) Key() RelKey { return RelKey{r.Type, r.From, r.To} }
+
+// RelKey identifies a relationship: its type and endpoints.
+type RelKey struct {
+	Type     RelType
+	From, To string
+}

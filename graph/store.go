@@ -1,0 +1,54 @@
+package graph
+
+import (
+	"context"
+	"errors"
+)
+
+// Sentinel errors that stores and their callers share.
+var (
+	// ErrNotFound reports that an entity, note or query does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrInvalid reports input that a store refuses (a bad id, label or path).
+	ErrInvalid = errors.New("invalid")
+)
+
+// NoteGraph is the fragment of the graph that one note yields: every fact in
+// Graph has this note among its sources. Hash is the hex SHA-256 of the note's
+// content, so an unchanged note is not extracted again.
+type NoteGraph struct {
+	Path  string `json:"path"`
+	Hash  string `json:"hash"`
+	Graph *Graph `json:"graph"`
+}
+
+// Changeset is one atomic update of a store: the notes to put (added or
+// changed) and the paths of the notes to delete.
+type Changeset struct {
+	Put    []NoteGraph
+	Delete []string
+}
+
+// Empty reports whether c changes nothing.
+func (c Changeset) Empty() bool { return len(c.Put) == 0 && len(c.Delete) == 0 }
+
+// Store persists the knowledge graph as the union of per-note fragments.
+//
+// A store keeps, for each note, the facts extracted from it. Apply replaces
+// the facts of changed notes and removes those of deleted notes as one atomic
+// step: an entity that no remaining note supports disappears, while facts that
+// other notes also support stay. Implementations must be safe for one writer
+// and concurrent readers.
+type Store interface {
+	// NoteHashes returns the content hash of every note the store holds, by
+	// note path.
+	NoteHashes(ctx context.Context) (map[string]string, error)
+	// Apply puts and deletes note fragments atomically: on error the store is
+	// as it was before.
+	Apply(ctx context.Context, c Changeset) error
+	// Graph returns the merged graph of all notes. The caller must not
+	// modify it.
+	Graph(ctx context.Context) (*Graph, error)
+	// Close releases the store's resources.
+	Close() error
+}
