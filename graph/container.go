@@ -121,7 +121,7 @@ func MergeSources(a, b []Source) []Source {
 	if len(b) == 0 && len(a) == 0 {
 		return nil
 	}
-	out := append(slices.Clip(a), b...)
+	out := slices.Concat(a, b) // a new slice: sorting must not reorder the caller's
 	slices.SortFunc(out, func(x, y Source) int {
 		return cmp.Or(cmp.Compare(x.Note, y.Note), cmp.Compare(x.Line, y.Line), cmp.Compare(x.EndLine, y.EndLine))
 	})

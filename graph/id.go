@@ -31,6 +31,8 @@ func Slug(s string) string {
 			w = "plus"
 		case r == '#':
 			w = "sharp"
+		case unicode.Is(unicode.Mn, r):
+			continue // a combining accent ("e\u0301") belongs to the letter before it
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			w = string(unicode.ToLower(r))
 		case unicode.IsLetter(r) || unicode.IsDigit(r):

@@ -54,6 +54,12 @@ func splitFrontMatter(path string, src []byte) (Meta, []byte, error) {
 	}
 	m := metaFrom(raw)
 	m.Format, m.EndLine = format, end+1
+	for i := 1; i < end; i++ {
+		if titleKey.Match(lines[i]) {
+			m.TitleLine = i + 1
+			break
+		}
+	}
 	out := make([]byte, 0, len(src))
 	for i, l := range lines {
 		if i <= end {
@@ -64,6 +70,8 @@ func splitFrontMatter(path string, src []byte) (Meta, []byte, error) {
 	}
 	return m, out, nil
 }
+
+var titleKey = regexp.MustCompile(`^(?i)title\s*[:=]`)
 
 var yamlLine = regexp.MustCompile(`line (\d+): `)
 
@@ -110,8 +118,9 @@ func metaFrom(raw map[string]any) Meta {
 	switch d := get("date").(type) {
 	case time.Time:
 		m.Date = d.Format("2006-01-02")
-	case string:
-		if x := dateRx.FindString(d); x != "" {
+	case nil:
+	default:
+		if x := dateRx.FindString(fmt.Sprint(d)); x != "" {
 			m.Date = x
 		}
 	}

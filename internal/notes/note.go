@@ -36,6 +36,7 @@ type Meta struct {
 	Location   string
 	Speakers   []string // speaker, speakers or author-of-talk fields
 	Published  *bool
+	TitleLine  int            // line of the title field, 0 when none
 	EndLine    int            // last line of the front matter block
 	Raw        map[string]any // every field as decoded
 }

@@ -1,0 +1,181 @@
+// Package memstore is talkgraph's embedded default graph.Store: the whole
+// graph lives in memory and persists as one JSON snapshot file in a store
+// directory.
+//
+// The directory holds graph.json, the snapshot, and lock, the file that
+// writers lock. The snapshot is a versioned envelope with one note fragment
+// per line, sorted by note path:
+//
+//	{"format":"talkgraph-store","version":1,"notes":[
+//	{"path":"talks/a.md","hash":"…","graph":{"nodes":[…],"rels":[…]}},
+//	{"path":"talks/b.md","hash":"…","graph":{…}}
+//	]}
+//
+// Each graph is in the form of graph.Graph.MarshalJSON. The file holds no
+// timestamps, so the same notes always give the same bytes. The merged graph
+// is not stored: Open rebuilds it by merging the fragments in path order.
+package memstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/talkgraph/talkgraph/graph"
+)
+
+// FileName is the name of the snapshot file in the store directory.
+const FileName = "graph.json"
+
+const (
+	lockName  = "lock"
+	tmpPrefix = FileName + ".tmp-"
+)
+
+// ErrLocked reports that another process is writing the store.
+var ErrLocked = errors.New("locked by another talkgraph process")
+
+var _ graph.Store = (*Store)(nil)
+
+// Store is a graph.Store kept in memory and saved to a snapshot file. Reads
+// see the state as of Open or the last Apply of this Store. It is safe for
+// concurrent use.
+type Store struct {
+	dir  string
+	file string
+
+	mu     sync.RWMutex // guards st and closed
+	st     *state
+	closed bool
+
+	wmu  sync.Mutex        // serializes Apply; guards the fields below
+	disk fs.FileInfo       // the snapshot as last read or written, nil if none
+	enc  map[string][]byte // encoded snapshot line by note path, for notes in st
+
+	writeData func(f *os.File, data []byte) error // writes the temp file; tests replace it
+}
+
+// state is one immutable version of the store's contents.
+type state struct {
+	notes []graph.NoteGraph // sorted by path
+	graph *graph.Graph      // the notes' fragments merged in path order
+}
+
+func newState(notes []graph.NoteGraph) *state {
+	g := graph.New()
+	for _, n := range notes {
+		g.Merge(n.Graph)
+	}
+	return &state{notes: notes, graph: g}
+}
+
+// Open opens the store in dir, creating the directory if it is missing, and
+// loads the snapshot; a missing snapshot is an empty store. It removes temp
+// files that a crashed write left, unless another process is writing.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	s := &Store{
+		dir:       dir,
+		file:      filepath.Join(dir, FileName),
+		enc:       map[string][]byte{},
+		writeData: writeData,
+	}
+	s.removeTemps()
+	st, fi, err := s.load()
+	if err != nil {
+		return nil, err
+	}
+	s.st, s.disk = st, fi
+	return s, nil
+}
+
+// removeTemps removes leftover temp files, under the lock so that it never
+// removes the temp file of a write in progress. It is best effort.
+func (s *Store) removeTemps() {
+	unlock, err := s.lock()
+	if err != nil {
+		return
+	}
+	defer unlock()
+	names, _ := filepath.Glob(filepath.Join(s.dir, tmpPrefix+"*"))
+	for _, name := range names {
+		os.Remove(name)
+	}
+}
+
+// Path returns the store directory, as given to Open.
+func (s *Store) Path() string { return s.dir }
+
+// Size returns the size of the snapshot file in bytes, zero if there is none
+// yet.
+func (s *Store) Size() (int64, error) {
+	fi, err := os.Stat(s.file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store size: %w", err)
+	}
+	return fi.Size(), nil
+}
+
+// current returns the current state, or an error after Close.
+func (s *Store) current() (*state, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return nil, fmt.Errorf("store %s is closed", s.dir)
+	}
+	return s.st, nil
+}
+
+// Graph returns the merged graph of all notes. The caller must not modify
+// it; a later Apply does not change it either.
+func (s *Store) Graph(ctx context.Context) (*graph.Graph, error) {
+	st, err := s.current()
+	if err != nil {
+		return nil, err
+	}
+	return st.graph, nil
+}
+
+// NoteHashes returns the content hash of every note, by note path.
+func (s *Store) NoteHashes(ctx context.Context) (map[string]string, error) {
+	st, err := s.current()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(st.notes))
+	for _, n := range st.notes {
+		out[n.Path] = n.Hash
+	}
+	return out, nil
+}
+
+// Notes returns every note's fragment, sorted by path, for provenance. The
+// caller must not modify the graphs. It returns nil after Close.
+func (s *Store) Notes() []graph.NoteGraph {
+	st, err := s.current()
+	if err != nil {
+		return nil
+	}
+	return append([]graph.NoteGraph(nil), st.notes...)
+}
+
+// Close closes the store; later calls other than Close fail. The store holds
+// no open files between calls, so Close only marks it closed.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return nil
+}
+
+func notePathLess(a, b graph.NoteGraph) int { return strings.Compare(a.Path, b.Path) }
