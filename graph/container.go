@@ -116,16 +116,37 @@ func (g *Graph) RelsOf(id string) []*Rel {
 	return out
 }
 
-// MergeSources returns the union of a and b, sorted by note and line.
+// MergeSources returns the union of a and b, sorted by note and line,
+// without duplicates. It does not modify a or b. Sorted inputs (as every
+// graph keeps them) are merged in one pass.
 func MergeSources(a, b []Source) []Source {
 	if len(b) == 0 && len(a) == 0 {
 		return nil
 	}
-	out := slices.Concat(a, b) // a new slice: sorting must not reorder the caller's
-	slices.SortFunc(out, func(x, y Source) int {
-		return cmp.Or(cmp.Compare(x.Note, y.Note), cmp.Compare(x.Line, y.Line), cmp.Compare(x.EndLine, y.EndLine))
-	})
-	return slices.Compact(out)
+	if !slices.IsSortedFunc(a, compareSources) {
+		a = slices.SortedFunc(slices.Values(a), compareSources)
+	}
+	if !slices.IsSortedFunc(b, compareSources) {
+		b = slices.SortedFunc(slices.Values(b), compareSources)
+	}
+	out := make([]Source, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		var next Source
+		switch {
+		case len(b) == 0 || len(a) > 0 && compareSources(a[0], b[0]) <= 0:
+			next, a = a[0], a[1:]
+		default:
+			next, b = b[0], b[1:]
+		}
+		if len(out) == 0 || out[len(out)-1] != next {
+			out = append(out, next)
+		}
+	}
+	return out
+}
+
+func compareSources(x, y Source) int {
+	return cmp.Or(cmp.Compare(x.Note, y.Note), cmp.Compare(x.Line, y.Line), cmp.Compare(x.EndLine, y.EndLine))
 }
 
 func mergeProps(dst, src map[string]any, set *map[string]any) {
