@@ -1,0 +1,176 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
+	"github.com/talkgraph/talkgraph/internal/notes"
+)
+
+// maxText caps the prose kept on a Talk node for search.
+const maxText = 8000
+
+var genericTitle = regexp.MustCompile(`(?i)^(keynote|lightning talks?|lightning|welcome|welcoming|opening|closing|opening remarks|closing remarks|panel|tutorial|workshop|talk|untitled|q&a)(\s*#?\s*\d+)?$`)
+
+// graph builds the note's graph fragment: a Note node, the Event, and for
+// every talk section a Talk with its speakers, mentions and sources.
+func (x *Extractor) graph(n *notes.Note, res *Result) *graph.Graph {
+	g := graph.New()
+	noteID := graph.ID(graph.Note, n.Path)
+	all := []graph.Source{{Note: n.Path, Line: 1, EndLine: max(1, n.Lines)}}
+	g.AddNode(graph.Node{ID: noteID, Label: graph.Note, Props: props("path", n.Path, "title", n.Meta.Title, "hash", n.Hash, "date", n.Meta.Date), Sources: all})
+	eventID, eventKey := "", "unknown"
+	if ev := res.Event; ev != nil {
+		eventKey = ev.Name()
+		eventID = graph.ID(graph.Event, ev.Series, yearString(ev.Year))
+		g.AddNode(graph.Node{ID: eventID, Label: graph.Event, Props: props("name", ev.Name(), "series", ev.Series, "year", int64(ev.Year)), Sources: all})
+	}
+	generic := map[string]int{}
+	for i := range res.Sections {
+		s := &res.Sections[i]
+		if !s.IsTalk {
+			continue
+		}
+		src := []graph.Source{{Note: n.Path, Line: s.Line, EndLine: max(s.Line, s.EndLine)}}
+		s.ID = x.talkID(eventKey, s, n, generic)
+		speakers := make([]string, 0, len(s.Speakers))
+		for _, sp := range s.Speakers {
+			speakers = append(speakers, sp.Name)
+		}
+		text := s.body
+		if len(text) > maxText {
+			text = text[:maxText]
+		}
+		tp := props("title", s.Title, "kind", s.Kind, "heading", s.Heading, "note", n.Path, "line", int64(s.Line), "text", text)
+		if len(speakers) > 0 {
+			tp["speakers"] = speakers
+		}
+		if s.Event != nil {
+			tp["event"] = s.Event.Name()
+			if s.Event.Year > 0 {
+				tp["year"] = int64(s.Event.Year)
+			}
+		}
+		g.AddNode(graph.Node{ID: s.ID, Label: graph.Talk, Props: tp, Sources: src})
+		g.AddRel(graph.Rel{Type: graph.From, From: s.ID, To: noteID, Sources: src})
+		if eventID != "" {
+			g.AddRel(graph.Rel{Type: graph.At, From: s.ID, To: eventID, Sources: src})
+		}
+		x.speakers(g, s, src)
+		x.mentions(g, s, n.Path)
+	}
+	return g
+}
+
+func (x *Extractor) talkID(eventKey string, s *Section, n *notes.Note, generic map[string]int) string {
+	if !genericTitle.MatchString(strings.TrimSpace(s.Title)) && len(strings.Fields(s.Title)) > 0 {
+		return graph.ID(graph.Talk, eventKey, s.Title)
+	}
+	if len(s.Speakers) > 0 {
+		parts := []string{eventKey, s.Title}
+		for _, sp := range s.Speakers {
+			parts = append(parts, sp.Name)
+		}
+		return graph.ID(graph.Talk, parts...)
+	}
+	k := strings.ToLower(s.Title)
+	generic[k]++
+	return graph.ID(graph.Talk, eventKey, s.Title, n.Path, yearString(generic[k]))
+}
+
+func (x *Extractor) speakers(g *graph.Graph, s *Section, src []graph.Source) {
+	for _, sp := range s.Speakers {
+		id := graph.ID(graph.Speaker, sp.Name)
+		p := props("name", sp.Name)
+		if sp.Handle != nil {
+			p["handle"] = *sp.Handle
+		}
+		g.AddNode(graph.Node{ID: id, Label: graph.Speaker, Props: p, Sources: src})
+		g.AddRel(graph.Rel{Type: graph.Presented, From: id, To: s.ID, Sources: src})
+		if sp.Affiliation != nil {
+			oid := graph.ID(graph.Organization, *sp.Affiliation)
+			g.AddNode(graph.Node{ID: oid, Label: graph.Organization, Props: props("name", *sp.Affiliation), Sources: src})
+			g.AddRel(graph.Rel{Type: graph.AffiliatedWith, From: id, To: oid, Sources: src})
+		}
+	}
+}
+
+var kindLabel = map[string]graph.Label{
+	string(lexicon.KindTool): graph.Tool, string(lexicon.KindConcept): graph.Concept, "phrase": graph.Concept,
+	string(lexicon.KindOrganization): graph.Organization, "person": graph.Person,
+}
+
+// mentions adds a MENTIONS relationship per entity with one source per line
+// it is named on (so its count is the number of sources), and ABOUT for the
+// tools and concepts the title names.
+func (x *Extractor) mentions(g *graph.Graph, s *Section, note string) {
+	about := map[string]bool{}
+	for _, a := range s.about {
+		about[a] = true
+	}
+	for _, m := range s.mentions {
+		l, ok := kindLabel[m.kind]
+		if !ok {
+			continue
+		}
+		name := m.name
+		if m.kind == "phrase" {
+			name = strings.ToLower(name)
+		}
+		id := graph.ID(l, name)
+		src := []graph.Source{{Note: note, Line: m.line}}
+		p := props("name", name)
+		if e := x.entry(m); e != nil {
+			if e.Category != "" {
+				p["category"] = e.Category
+			}
+			if e.Homepage != "" {
+				p["homepage"] = e.Homepage
+			}
+		}
+		g.AddNode(graph.Node{ID: id, Label: l, Props: p, Sources: src})
+		g.AddRel(graph.Rel{Type: graph.Mentions, From: s.ID, To: id, Sources: src})
+		if about[m.kind+"\x00"+m.name] && (l == graph.Tool || l == graph.Concept) {
+			g.AddRel(graph.Rel{Type: graph.About, From: s.ID, To: id, Sources: src})
+		}
+	}
+}
+
+func (x *Extractor) entry(m mention) *lexicon.Entry {
+	for _, e := range x.m.exact[fold(m.name)] {
+		if string(e.Kind) == m.kind {
+			return e
+		}
+	}
+	return nil
+}
+
+// props builds a property map from key, value pairs, leaving out empty
+// strings and zero numbers.
+func props(kv ...any) map[string]any {
+	p := map[string]any{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		switch v := kv[i+1].(type) {
+		case string:
+			if v == "" {
+				continue
+			}
+		case int64:
+			if v == 0 {
+				continue
+			}
+		}
+		p[kv[i].(string)] = kv[i+1]
+	}
+	return p
+}
+
+func yearString(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y)
+}

@@ -1,0 +1,127 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/talkgraph/talkgraph/internal/notes"
+)
+
+//go:embed data/series.txt
+var seriesTxt []byte
+
+// seriesName maps folded series names to their canonical name.
+var seriesName, seriesMax = func() (map[string]string, int) {
+	m, longest := map[string]string{}, 1
+	sc := bufio.NewScanner(bytes.NewReader(seriesTxt))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		names := strings.Split(line, "|")
+		for _, n := range names {
+			m[fold(n)] = names[0]
+			longest = max(longest, len(strings.Fields(n)))
+		}
+	}
+	return m, longest
+}()
+
+var (
+	yearRx      = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)`)
+	dayRx       = regexp.MustCompile(`(?i)\bday[\s\-_]*(\d|one|two|three|four|five)\b|\b(first|second|third|fourth|fifth)[\s\-_]+day\b`)
+	dayNumbers  = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+	wordSplitRx = regexp.MustCompile(`[^\p{L}\p{N}:/+]+`)
+)
+
+// findSeries returns the longest series name in s, and where it ends.
+func findSeries(s string) (string, int) {
+	ws := wordSplitRx.Split(s, -1)
+	best, bestLen, end := "", 0, -1
+	for i := range ws {
+		for n := min(seriesMax+1, len(ws)-i); n >= 1; n-- {
+			cand := strings.Join(ws[i:i+n], " ")
+			name, ok := seriesName[fold(cand)]
+			if !ok {
+				// "pycon2018": the series glued to a year
+				if n == 1 {
+					if m := regexp.MustCompile(`^(?i)([a-z]+)((?:19|20)\d{2})$`).FindStringSubmatch(cand); m != nil {
+						name, ok = seriesName[fold(m[1])]
+					}
+				}
+				if !ok {
+					continue
+				}
+			}
+			if len(fold(cand)) > bestLen {
+				best, bestLen, end = name, len(fold(cand)), i+n
+			}
+			break
+		}
+	}
+	_ = end
+	return best, end
+}
+
+// event decides what conference edition a note is about: a configured
+// folder override first, then the front matter, the title and tags, the
+// file name and folders, and the first lines of text.
+func (x *Extractor) event(n *notes.Note) *EventRef {
+	for dir, ev := range x.cfg.Events {
+		dir = strings.TrimSuffix(dir, "/") + "/"
+		if strings.HasPrefix(n.Path, dir) || strings.HasPrefix("/"+n.Path, "/"+dir) {
+			e := ev
+			return &e
+		}
+	}
+	ev := &EventRef{Year: n.Meta.Year, Day: n.Meta.Day, Location: n.Meta.Location}
+	texts := []string{n.Meta.Conference, n.Meta.Title, strings.Join(n.Meta.Tags, " "), strings.Join(n.Meta.Categories, " "),
+		path.Base(n.Path), path.Dir(n.Path)}
+	for _, b := range n.Blocks {
+		if b.Kind == notes.Heading || b.Kind == notes.Paragraph {
+			texts = append(texts, b.Text())
+		}
+		if len(texts) > 12 {
+			break
+		}
+	}
+	for _, t := range texts {
+		if ev.Series == "" {
+			ev.Series, _ = findSeries(t)
+		}
+		if ev.Year == 0 && t != "" && (ev.Series != "" || t == path.Base(n.Path) || t == path.Dir(n.Path)) {
+			if m := yearRx.FindStringSubmatch(t); m != nil {
+				ev.Year, _ = strconv.Atoi(m[1])
+			}
+		}
+		if ev.Day == 0 {
+			if m := dayRx.FindStringSubmatch(t); m != nil {
+				ev.Day = dayNumbers[strings.ToLower(m[1]+m[2])]
+				if ev.Day == 0 {
+					ev.Day, _ = strconv.Atoi(m[1])
+				}
+			}
+		}
+	}
+	if ev.Series == "" {
+		return nil
+	}
+	if ev.Year == 0 && n.Meta.Date != "" {
+		ev.Year, _ = strconv.Atoi(n.Meta.Date[:4])
+	}
+	return ev
+}
+
+// Name returns the edition's display name, "PyCon 2018".
+func (e *EventRef) Name() string {
+	if e.Year == 0 {
+		return e.Series
+	}
+	return e.Series + " " + strconv.Itoa(e.Year)
+}

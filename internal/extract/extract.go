@@ -1,0 +1,104 @@
+// Package extract turns a parsed note into talk sections and a graph
+// fragment: talks with their speakers, the tools, concepts, organizations and
+// people each talk mentions, the event, and the source line of every fact. It
+// is deterministic and works offline from a shipped lexicon.
+package extract
+
+import (
+	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
+	"github.com/talkgraph/talkgraph/internal/notes"
+)
+
+// Config configures an Extractor. The zero value is not valid; start from
+// Default.
+type Config struct {
+	// Lexicon is the vocabulary of tools, concepts and organizations.
+	Lexicon *lexicon.Lexicon
+	// Events maps a folder (slash path prefix of note paths) to the event
+	// its notes are about, overriding what the notes say.
+	Events map[string]EventRef
+}
+
+// Default returns a Config with the shipped lexicon.
+func Default() (Config, error) {
+	lx, err := lexicon.Default()
+	if err != nil {
+		return Config{}, err
+	}
+	return Config{Lexicon: lx}, nil
+}
+
+// Extractor extracts sections and graph fragments from notes. It is safe
+// for concurrent use.
+type Extractor struct {
+	cfg Config
+	m   *matcher
+}
+
+// New returns an Extractor for cfg.
+func New(cfg Config) *Extractor {
+	return &Extractor{cfg: cfg, m: newMatcher(cfg.Lexicon)}
+}
+
+// Result is what one note yields.
+type Result struct {
+	Sections   []Section
+	Graph      *graph.Graph
+	Candidates []Candidate // names found that the lexicon does not know
+	Event      *EventRef
+}
+
+// Section is one talk or session as the note presents it: a heading and its
+// body, or a talk named in prose. Its JSON form is the extraction contract
+// of `talkgraph extract --json`.
+type Section struct {
+	File          string       `json:"file"`
+	Line          int          `json:"line"`
+	EndLine       int          `json:"end_line"`
+	Heading       string       `json:"heading"`
+	IsTalk        bool         `json:"is_talk"`
+	Kind          string       `json:"kind"`
+	Title         string       `json:"title"`
+	Speakers      []SpeakerRef `json:"speakers"`
+	Tools         []string     `json:"tools"`
+	Concepts      []string     `json:"concepts"`
+	Organizations []string     `json:"organizations"`
+	People        []string     `json:"people"`
+	Event         *EventRef    `json:"event"`
+	ID            string       `json:"id,omitempty"`
+
+	mentions []mention // every lexicon or candidate hit, with its line
+	about    []string  // canonical names found in the title or heading
+	body     string    // the section's prose text
+}
+
+// SpeakerRef is a speaker as a note names them.
+type SpeakerRef struct {
+	Name        string  `json:"name"`
+	Handle      *string `json:"handle"`
+	Affiliation *string `json:"affiliation"`
+}
+
+// EventRef names a conference edition.
+type EventRef struct {
+	Series   string `json:"series"`
+	Year     int    `json:"year,omitempty"`
+	Day      int    `json:"day,omitempty"`
+	Location string `json:"location,omitempty"`
+}
+
+// Candidate is a name the lexicon does not know, seen in a note, with a
+// guess of what it is.
+type Candidate struct {
+	Name  string `json:"name"`
+	Guess string `json:"guess"` // tool, person, organization or unknown
+	Why   string `json:"why"`   // code span, CamelCase, dotted name, handle, capitalised words
+	Note  string `json:"note"`
+	Line  int    `json:"line"`
+}
+
+// Extract extracts the sections and graph fragment of one note.
+func (x *Extractor) Extract(n *notes.Note) *Result {
+	return x.extract(n)
+}

@@ -1,0 +1,264 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
+)
+
+// matcher finds lexicon entries in prose: whole words only, folded for case,
+// spaces and punctuation, with one typo allowed in names of six letters or
+// more, and ambiguous names only where their context confirms them.
+type matcher struct {
+	exact map[string][]*lexicon.Entry // folded name or alias → entries
+	dels  map[string][]string         // one-deletion variants of long keys → keys
+	maxN  int                         // most tokens in a name
+
+	concepts map[string]*lexicon.Entry // stemmed concept names → entries
+	maxC     int                       // most words in a concept name
+}
+
+func newMatcher(lx *lexicon.Lexicon) *matcher {
+	m := &matcher{exact: map[string][]*lexicon.Entry{}, dels: map[string][]string{}, maxN: 1}
+	if lx == nil {
+		return m
+	}
+	m.indexConcepts(lx)
+	for i := range lx.Entries {
+		e := &lx.Entries[i]
+		for _, name := range append([]string{e.Name}, e.Aliases...) {
+			key := fold(name)
+			if key == "" {
+				continue
+			}
+			if len(m.exact[key]) == 0 && len([]rune(key)) >= 6 {
+				for _, d := range deletions(key) {
+					m.dels[d] = append(m.dels[d], key)
+				}
+			}
+			m.exact[key] = append(m.exact[key], e)
+			m.maxN = max(m.maxN, len(tokenize(name)))
+		}
+	}
+	return m
+}
+
+func deletions(key string) []string {
+	rs := []rune(key)
+	out := []string{key}
+	for i := range rs {
+		out = append(out, string(rs[:i])+string(rs[i+1:]))
+	}
+	return out
+}
+
+// hit is one lexicon entry found in a text.
+type hit struct {
+	e       *lexicon.Entry
+	surface string // the text as written
+	typo    bool
+	pos     int // byte offset in the text
+}
+
+// scope is the text around a match that confirms ambiguous names.
+type scope struct {
+	sentence string // the sentence of the match
+	block    string // the block (paragraph, item) the text is in
+	section  string // the section's heading and title
+	code     bool   // the text is a code span
+}
+
+// find returns the entries named in text, longest match first, left to right.
+func (m *matcher) find(text string, sc scope) []hit {
+	toks := tokenize(text)
+	var out []hit
+	for i := 0; i < len(toks); {
+		n, h := m.at(text, toks, i, sc)
+		if n == 0 {
+			i++
+			continue
+		}
+		out = append(out, h)
+		i += n
+	}
+	return out
+}
+
+func (m *matcher) at(text string, toks []token, i int, sc scope) (int, hit) {
+	for n := min(m.maxN, len(toks)-i); n >= 1; n-- {
+		surface := text[toks[i].start:toks[i+n-1].end]
+		key := fold(surface)
+		if key == "" {
+			continue
+		}
+		if es := m.exact[key]; len(es) > 0 {
+			if n > 1 && len([]rune(key)) < 6 && !multiWord(es, key) {
+				continue // "do I" is not DOI
+			}
+			sc.sentence = sentenceAt(text, toks[i].start)
+			if e := m.accept(es, surface, false, sc); e != nil {
+				return n, hit{e: e, surface: surface, pos: toks[i].start}
+			}
+			continue
+		}
+		if n > 3 || len([]rune(key)) < 6 || !typoable(toks[i:i+n]) {
+			continue
+		}
+		if !unicode.IsUpper([]rune(surface)[0]) {
+			continue // a misspelt name is still written as a name
+		}
+		if es := m.typo(key); len(es) > 0 {
+			if e := m.accept(es, surface, true, sc); e != nil {
+				return n, hit{e: e, surface: surface, typo: true, pos: toks[i].start}
+			}
+		}
+	}
+	return 0, hit{}
+}
+
+// typoable reports whether words may be a misspelt name: no everyday word,
+// no number.
+func typoable(ws []token) bool {
+	for _, w := range ws {
+		lw := strings.ToLower(w.text)
+		if commonWords[lw] || commonWords[strings.TrimSuffix(lw, "s")] || givenNames[lw] {
+			return false
+		}
+		digits := true
+		for _, r := range w.text {
+			if !unicode.IsDigit(r) {
+				digits = false
+			}
+		}
+		if digits {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *matcher) typo(key string) []*lexicon.Entry {
+	seen := map[string]bool{}
+	var out []*lexicon.Entry
+	for _, d := range deletions(key) {
+		for _, k := range m.dels[d] {
+			if !seen[k] && edit1(key, k) {
+				seen[k] = true
+				out = append(out, m.exact[k]...)
+			}
+		}
+	}
+	return out
+}
+
+// accept picks the entry a surface form names, or nil when the only
+// candidates are ambiguous names their context does not confirm.
+func (m *matcher) accept(es []*lexicon.Entry, surface string, typo bool, sc scope) *lexicon.Entry {
+	for _, e := range es {
+		if !e.Ambiguous {
+			return e
+		}
+	}
+	if typo {
+		return nil
+	}
+	for _, e := range es {
+		if m.confirmed(e, surface, sc) {
+			return e
+		}
+	}
+	return nil
+}
+
+// confirmed reports whether an ambiguous entry's context confirms it: a
+// code span, or one of its context words in the same block or the section's
+// heading. One- and two-letter names must also be written as the lexicon
+// writes them.
+func (m *matcher) confirmed(e *lexicon.Entry, surface string, sc scope) bool {
+	if len([]rune(fold(surface))) <= 2 && !exactCase(e, surface) {
+		return false
+	}
+	if sc.code {
+		return true
+	}
+	around := sc.block + " " + sc.section
+	if lower := strings.ToLower(surface); lower == surface && commonWords[lower] {
+		around = sc.sentence // an everyday word needs its context close by
+	}
+	words := stemSet(around)
+	for _, c := range e.Context {
+		if containsPhrase(words, c) {
+			return true
+		}
+	}
+	return false
+}
+
+func exactCase(e *lexicon.Entry, surface string) bool {
+	if surface == e.Name {
+		return true
+	}
+	for _, a := range e.Aliases {
+		if surface == a {
+			return true
+		}
+	}
+	return false
+}
+
+// stem lower-cases a word and drops a plural ending.
+func stem(w string) string {
+	w = strings.ToLower(w)
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+func stemSet(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range tokenize(s) {
+		out[stem(t.text)] = true
+	}
+	return out
+}
+
+func containsPhrase(words map[string]bool, phrase string) bool {
+	ts := tokenize(phrase)
+	if len(ts) == 0 {
+		return false
+	}
+	for _, t := range ts {
+		if !words[stem(t.text)] {
+			return false
+		}
+	}
+	return true
+}
+
+// multiWord reports whether one of the entries is written as several words
+// under key, so that a match spanning several tokens is expected.
+func multiWord(es []*lexicon.Entry, key string) bool {
+	for _, e := range es {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if fold(n) == key && len(tokenize(n)) > 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sentenceAt returns the sentence of text that holds byte offset pos.
+func sentenceAt(text string, pos int) string {
+	start := strings.LastIndexAny(text[:pos], ".!?\n") + 1
+	end := strings.IndexAny(text[pos:], ".!?\n")
+	if end < 0 {
+		return text[start:]
+	}
+	return text[start : pos+end]
+}
