@@ -1,0 +1,231 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/config"
+	"github.com/talkgraph/talkgraph/internal/notes"
+)
+
+// BuildOptions are the options of `talkgraph build`. Workers and strictness
+// come from the configuration (build.workers, build.strict), which the
+// --workers and --strict flags set.
+type BuildOptions struct {
+	Factory *Factory
+	Paths   []string
+	JSON    bool
+	Force   bool // extract every note, changed or not
+}
+
+// NewCmdBuild returns the build command; runF replaces its run function in
+// tests.
+func NewCmdBuild(f *Factory, runF func(*BuildOptions) error) *cobra.Command {
+	opts := &BuildOptions{Factory: f}
+	cmd := &cobra.Command{
+		Use:   "build PATH...",
+		Short: "Extract notes into the store",
+		Long: `Build finds every .md, .markdown and .txt note under the given paths
+(skipping README files, dot files, dot-directories, the store itself and files
+over 10 MiB; a file named on the command line is always read),
+extracts the notes that are new or changed since the last build, removes from
+the store the notes that were under these paths but no longer exist, and
+updates the store in one atomic step.
+
+Notes are stored under their path relative to the working directory, so run
+build from the same directory each time. A note that cannot be read (say its
+front matter is not valid YAML) is reported as file:line: message on stderr;
+the other notes are still stored, and a note stored by an earlier build keeps
+its earlier facts until it is fixed.
+
+Build then prints a summary: notes read, unchanged, extracted, deleted and
+failed, the number of talks, speakers, tools, concepts, organizations, events,
+people and relationships in the whole store, the store's path and size, and
+the time taken. With --json the summary is one JSON object, printed even
+with --quiet.
+
+Build exits 1 when notes were found but none could be read, and 3 when any
+note failed and --strict (or build.strict) is set. Use --force to extract
+every note again, for instance after editing your lexicon.`,
+		Example: `  talkgraph build notes/
+  talkgraph build --strict --json notes/ talks.md
+  talkgraph build --force --workers 2 notes/`,
+		Args: needArgs(1, "PATH"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return buildRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&opts.JSON, "json", false, "print the summary as JSON")
+	fl.BoolVar(&opts.Force, "force", false, "extract every note, changed or not")
+	fl.Int("workers", config.Default().Build.Workers, "extract `N` notes in parallel")
+	fl.Bool("strict", false, "exit 3 when any note fails")
+	f.BindFlag(config.KeyBuildWorkers, fl.Lookup("workers"))
+	f.BindFlag(config.KeyBuildStrict, fl.Lookup("strict"))
+	return cmd
+}
+
+// buildPlan is what a build does: the notes to extract, the notes left as
+// they are, and the stored notes to delete.
+type buildPlan struct {
+	Extract   []noteJob
+	Unchanged int
+	Delete    []string
+	Failed    []string // notes that could not be read
+}
+
+func buildRun(ctx context.Context, opts *BuildOptions) error {
+	start := time.Now()
+	f := opts.Factory
+	c, err := f.Config()
+	if err != nil {
+		return err
+	}
+	files, roots, err := f.finder(c).find(opts.Paths)
+	if err != nil {
+		return err
+	}
+	store, err := f.Store()
+	if err != nil {
+		return err
+	}
+	stored, err := store.NoteHashes(ctx)
+	if err != nil {
+		return fmt.Errorf("read store: %w", err)
+	}
+	plan := planBuild(files, stored, roots, opts.Force)
+	put, failed, err := opts.extract(ctx, c, plan.Extract)
+	if err != nil {
+		return err
+	}
+	plan.Failed = append(plan.Failed, failed...)
+	slices.Sort(plan.Failed) // file order: messages start with the path
+	for _, msg := range plan.Failed {
+		fmt.Fprintln(f.IO.ErrOut, msg)
+	}
+	if len(files) > 0 && len(plan.Failed) == len(files) {
+		return fmt.Errorf("no note could be read: all %d failed", len(files))
+	}
+	cs := graph.Changeset{Put: put, Delete: plan.Delete}
+	if !cs.Empty() {
+		if err := store.Apply(ctx, cs); err != nil {
+			return fmt.Errorf("update store: %w", err)
+		}
+	}
+	sum, err := summarize(ctx, f, c, store, plan, len(put))
+	if err != nil {
+		return err
+	}
+	sum.Elapsed = time.Since(start)
+	if !f.IO.Quiet || opts.JSON {
+		if err := sum.print(f.IO.Out, opts.JSON); err != nil {
+			return err
+		}
+	}
+	if c.Build.Strict && len(plan.Failed) > 0 {
+		return &PartialError{Failed: len(plan.Failed), Total: len(files), Why: "--strict"}
+	}
+	return nil
+}
+
+func (f *Factory) finder(c config.Config) *finder {
+	skip := ""
+	if c.Store == config.StoreEmbedded {
+		skip = f.StorePath(c)
+	}
+	warn := func(format string, args ...any) {
+		fmt.Fprintf(f.IO.ErrOut, "warning: "+format+"\n", args...)
+	}
+	return &finder{f: f, skip: skip, warn: warn}
+}
+
+// planBuild reads every note, compares its hash with the stored one and
+// decides what to extract and what to delete.
+func planBuild(files []noteFile, stored map[string]string, roots []string, force bool) buildPlan {
+	var p buildPlan
+	found := map[string]bool{}
+	for _, nf := range files {
+		found[nf.Path] = true
+		content, err := os.ReadFile(nf.Abs)
+		switch {
+		case err != nil:
+			p.Failed = append(p.Failed, failure(nf.Path, err))
+		case !force && stored[nf.Path] == notes.Hash(content):
+			p.Unchanged++
+		default:
+			p.Extract = append(p.Extract, noteJob{File: nf, Content: content})
+		}
+	}
+	for path := range stored {
+		if !found[path] && under(path, roots) {
+			p.Delete = append(p.Delete, path)
+		}
+	}
+	return p
+}
+
+// extract extracts jobs in parallel, with a progress bar on a terminal,
+// and returns the note graphs and the failures in note order.
+func (opts *BuildOptions) extract(ctx context.Context, c config.Config, jobs []noteJob) ([]graph.NoteGraph, []string, error) {
+	f := opts.Factory
+	if len(jobs) == 0 {
+		return nil, nil, nil
+	}
+	paths := make([]string, len(jobs))
+	for i, j := range jobs {
+		paths[i] = j.File.Path
+	}
+	x, err := f.newExtractor(c, paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	done, finish := f.progress(len(jobs), "extracting")
+	outs, err := extractAll(ctx, x, jobs, c.Build.Workers, done)
+	finish()
+	if err != nil {
+		return nil, nil, err
+	}
+	var put []graph.NoteGraph
+	var failed []string
+	for i, o := range outs {
+		if o.Err != nil {
+			failed = append(failed, failure(jobs[i].File.Path, o.Err))
+			continue
+		}
+		g := o.Result.Graph
+		if g == nil {
+			g = graph.New()
+		}
+		put = append(put, graph.NoteGraph{Path: jobs[i].File.Path, Hash: o.Hash, Graph: g})
+	}
+	return put, failed, nil
+}
+
+// progress returns a function to call after each of n steps and one to
+// call at the end. It shows a bar on stderr only when stderr is a terminal,
+// output is not quiet, and there are more than 5 steps.
+func (f *Factory) progress(n int, what string) (step, finish func()) {
+	if !f.IO.ErrTTY || f.IO.Quiet || n <= 5 {
+		return func() {}, func() {}
+	}
+	bar := progressbar.NewOptions(n,
+		progressbar.OptionSetWriter(f.IO.ErrOut),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+	return func() { _ = bar.Add(1) }, func() { _ = bar.Finish() }
+}

@@ -1,0 +1,367 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/config"
+	"github.com/talkgraph/talkgraph/internal/memstore"
+	"github.com/talkgraph/talkgraph/internal/notes"
+)
+
+// The notes of the build tests: three talks, one per note, with clear
+// headings.
+var buildNotes = map[string]string{
+	"notes/day1.md": `---
+title: DjangoCon US 2019, day one
+conference: DjangoCon US
+year: 2019
+---
+# DjangoCon US 2019, day one
+
+## Taking Django Async (Andrew Godwin)
+
+Andrew showed how Django can run async views on top of asyncio,
+and why the ORM stays synchronous for now.
+`,
+	"notes/day2.md": `# DjangoCon US 2019, day two
+
+## Testing with Hypothesis (Zac Hatfield-Dodds)
+
+Property-based testing with Hypothesis and pytest.
+`,
+	"notes/day3.txt": `# DjangoCon US 2019, day three
+
+## Deploying with Docker (Sam Smith)
+
+Docker images for Django apps, with Kubernetes.
+`,
+	"notes/.drafts/skipped.md":    "## Hidden Draft (Nobody)\n",
+	"notes/README.md":             "# About these notes\n",
+	"notes/images/not-a-note.png": "\x89PNG",
+}
+
+// brokenNote has front matter that is not valid YAML, on its line 2.
+const brokenNote = "---\ntitle: [unclosed\nyear: 2019\n---\n# Broken\n"
+
+func TestNewCmdBuild(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		want    BuildOptions
+		workers int
+		strict  bool
+		wantErr string
+	}{
+		{name: "one path", args: []string{"notes"}, want: BuildOptions{Paths: []string{"notes"}}, workers: config.Default().Build.Workers},
+		{name: "several paths and json", args: []string{"--json", "a", "b.md"}, want: BuildOptions{Paths: []string{"a", "b.md"}, JSON: true}, workers: config.Default().Build.Workers},
+		{name: "force", args: []string{"--force", "notes"}, want: BuildOptions{Paths: []string{"notes"}, Force: true}, workers: config.Default().Build.Workers},
+		{name: "workers and strict set the config", args: []string{"--workers", "3", "--strict", "notes"}, want: BuildOptions{Paths: []string{"notes"}}, workers: 3, strict: true},
+		{name: "no path", args: nil, wantErr: "missing PATH argument"},
+		{name: "bad workers", args: []string{"--workers", "many", "notes"}, wantErr: `invalid argument "many"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			io, _, _ := testIO()
+			f := NewFactory(io, t.TempDir())
+			var got *BuildOptions
+			var cfg config.Config
+			cmd := NewCmdBuild(f, func(o *BuildOptions) error {
+				got = o
+				var err error
+				cfg, err = o.Factory.Config()
+				return err
+			})
+			err := execute(cmd, io, tt.args)
+			if tt.wantErr != "" {
+				var fe *FlagError
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.As(err, &fe) {
+					t.Fatalf("build %q: got error %v, want a usage error containing %q", tt.args, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("build %q: %v", tt.args, err)
+			}
+			if !slices.Equal(got.Paths, tt.want.Paths) || got.JSON != tt.want.JSON || got.Force != tt.want.Force {
+				t.Errorf("build %q: got paths %q json %v force %v, want %q %v %v",
+					tt.args, got.Paths, got.JSON, got.Force, tt.want.Paths, tt.want.JSON, tt.want.Force)
+			}
+			if cfg.Build.Workers != tt.workers || cfg.Build.Strict != tt.strict {
+				t.Errorf("build %q: got workers %d strict %v, want %d %v", tt.args, cfg.Build.Workers, cfg.Build.Strict, tt.workers, tt.strict)
+			}
+		})
+	}
+}
+
+// buildJSON runs `build --json ARGS...` in dir and decodes the summary.
+func buildJSON(t *testing.T, dir string, args ...string) (int, buildSummary, string) {
+	t.Helper()
+	code, out, errOut := run(t, dir, append([]string{"build", "--json"}, args...)...)
+	var sum buildSummary
+	if out != "" {
+		if err := json.Unmarshal([]byte(out), &sum); err != nil {
+			t.Fatalf("build %q: summary is not JSON: %v\n%s", args, err, out)
+		}
+	}
+	return code, sum, errOut
+}
+
+// openStore opens the store in dir and returns its note hashes and graph.
+func openStore(t *testing.T, dir string) (map[string]string, *graph.Graph) {
+	t.Helper()
+	s, err := memstore.Open(filepath.Join(dir, ".talkgraph"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	hashes, err := s.NoteHashes(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := s.Graph(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hashes, g
+}
+
+func hasTalk(g *graph.Graph, title string) bool {
+	for _, n := range g.Nodes() {
+		if n.Label == graph.Talk && strings.EqualFold(n.Name(), title) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestBuildRun(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, buildNotes)
+
+	code, sum, errOut := buildJSON(t, dir, "notes")
+	if code != ExitOK || sum.NotesExtracted != 3 || sum.NotesUnchanged != 0 || sum.NotesFailed != 0 {
+		t.Fatalf("first build: got code %d, %d extracted, %d unchanged, %d failed, want 0, 3, 0, 0\n%s",
+			code, sum.NotesExtracted, sum.NotesUnchanged, sum.NotesFailed, errOut)
+	}
+	if sum.Talks == 0 || sum.Speakers == 0 || sum.Tools == 0 || sum.Relationships == 0 {
+		t.Errorf("first build: got %+v, want talks, speakers, tools and relationships", sum)
+	}
+	if sum.StorePath != ".talkgraph" || sum.StoreSize == 0 {
+		t.Errorf("first build: got store %q of %d bytes, want .talkgraph, not empty", sum.StorePath, sum.StoreSize)
+	}
+	hashes, g := openStore(t, dir)
+	wantPaths := []string{"notes/day1.md", "notes/day2.md", "notes/day3.txt"}
+	if got := slices.Sorted(maps.Keys(hashes)); !slices.Equal(got, wantPaths) {
+		t.Errorf("first build: store holds %q, want %q (no dot-dirs, README or .png)", got, wantPaths)
+	}
+	if !hasTalk(g, "Taking Django Async") {
+		t.Errorf("first build: no talk %q in the store", "Taking Django Async")
+	}
+
+	t.Run("an unchanged rebuild extracts nothing", func(t *testing.T) {
+		_, sum, _ := buildJSON(t, dir, "notes")
+		if sum.NotesExtracted != 0 || sum.NotesUnchanged != 3 || sum.NotesRead != 3 {
+			t.Errorf("got %d extracted, %d unchanged, %d read, want 0, 3, 3", sum.NotesExtracted, sum.NotesUnchanged, sum.NotesRead)
+		}
+	})
+	t.Run("an edited note is extracted again", func(t *testing.T) {
+		writeFiles(t, dir, map[string]string{"notes/day2.md": strings.Replace(buildNotes["notes/day2.md"], "pytest", "pytest and tox", 1)})
+		_, sum, _ := buildJSON(t, dir, "notes")
+		if sum.NotesExtracted != 1 || sum.NotesUnchanged != 2 {
+			t.Errorf("got %d extracted, %d unchanged, want 1, 2", sum.NotesExtracted, sum.NotesUnchanged)
+		}
+	})
+	t.Run("force extracts every note", func(t *testing.T) {
+		_, sum, _ := buildJSON(t, dir, "--force", "notes")
+		if sum.NotesExtracted != 3 {
+			t.Errorf("got %d extracted, want 3", sum.NotesExtracted)
+		}
+	})
+	t.Run("a deleted note leaves the store", func(t *testing.T) {
+		if err := os.Remove(filepath.Join(dir, "notes", "day3.txt")); err != nil {
+			t.Fatal(err)
+		}
+		_, sum, _ := buildJSON(t, dir, "notes")
+		if sum.NotesDeleted != 1 || sum.NotesUnchanged != 2 {
+			t.Errorf("got %d deleted, %d unchanged, want 1, 2", sum.NotesDeleted, sum.NotesUnchanged)
+		}
+		hashes, g := openStore(t, dir)
+		if _, ok := hashes["notes/day3.txt"]; ok {
+			t.Errorf("store still holds notes/day3.txt")
+		}
+		if hasTalk(g, "Deploying with Docker") {
+			t.Errorf("store still has the talk of the deleted note")
+		}
+	})
+	t.Run("notes outside the built paths stay", func(t *testing.T) {
+		writeFiles(t, dir, map[string]string{"other/x.md": "## Other Talk (Kim Lee)\n\nPython.\n"})
+		_, sum, _ := buildJSON(t, dir, "other")
+		if sum.NotesDeleted != 0 || sum.NotesExtracted != 1 {
+			t.Errorf("got %d deleted, %d extracted, want 0, 1", sum.NotesDeleted, sum.NotesExtracted)
+		}
+		hashes, _ := openStore(t, dir)
+		if len(hashes) != 3 {
+			t.Errorf("store holds %d notes, want 3 (day1, day2, other/x)", len(hashes))
+		}
+	})
+	t.Run("a broken note is reported and the others load", func(t *testing.T) {
+		writeFiles(t, dir, map[string]string{"notes/broken.md": brokenNote, "notes/day4.md": "## Fresh Talk (Lee Park)\n\nRust.\n"})
+		code, sum, errOut := buildJSON(t, dir, "notes")
+		if code != ExitOK {
+			t.Errorf("got exit %d, want %d without --strict", code, ExitOK)
+		}
+		if !regexp.MustCompile(`(?m)^notes/broken\.md:2(:\d+)?: front matter`).MatchString(errOut) {
+			t.Errorf("stderr %q does not report notes/broken.md:2", errOut)
+		}
+		if sum.NotesFailed != 1 || len(sum.Errors) != 1 || !strings.HasPrefix(sum.Errors[0], "notes/broken.md:2") {
+			t.Errorf("got %d failed, errors %q, want 1 at notes/broken.md:2", sum.NotesFailed, sum.Errors)
+		}
+		if sum.NotesExtracted != 1 {
+			t.Errorf("got %d extracted, want 1 (day4.md)", sum.NotesExtracted)
+		}
+		hashes, _ := openStore(t, dir)
+		if _, ok := hashes["notes/day4.md"]; !ok {
+			t.Errorf("the good note was not stored beside the broken one")
+		}
+		if _, ok := hashes["notes/broken.md"]; ok {
+			t.Errorf("the broken note was stored")
+		}
+	})
+	t.Run("strict fails on a broken note", func(t *testing.T) {
+		code, _, errOut := run(t, dir, "build", "--strict", "notes")
+		if code != ExitPartial || !strings.Contains(errOut, "notes/broken.md:2") {
+			t.Errorf("got exit %d, stderr %q, want %d and the broken note", code, errOut, ExitPartial)
+		}
+	})
+	t.Run("strict from the environment", func(t *testing.T) {
+		t.Setenv("TALKGRAPH_BUILD_STRICT", "true")
+		if code, _, _ := run(t, dir, "build", "--quiet", "notes"); code != ExitPartial {
+			t.Errorf("got exit %d, want %d", code, ExitPartial)
+		}
+	})
+}
+
+func TestBuildRun_noNoteReadable(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"notes/a.md": brokenNote, "notes/b.md": "\x00binary"})
+	code, out, errOut := run(t, dir, "build", "notes")
+	if code != ExitError || !strings.Contains(errOut, "no note could be read") || out != "" {
+		t.Errorf("got exit %d, stdout %q, stderr %q, want %d and no note could be read", code, out, errOut, ExitError)
+	}
+	for _, want := range []string{"notes/a.md:2", "notes/b.md:1"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr %q does not report %s", errOut, want)
+		}
+	}
+}
+
+func TestBuildRun_errors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		code int
+		want string
+	}{
+		{"a missing path", []string{"build", "nope"}, nil, ExitError, "nope: no such file"},
+		{"the neo4j store", []string{"build", "--store", "neo4j", "notes"}, nil, ExitError, "neo4j is not available yet"},
+		{"a bad store name", []string{"build", "notes"}, map[string]string{"TALKGRAPH_STORE": "sqlite"}, ExitError, "config: store: must be embedded or neo4j"},
+		{"no workers", []string{"build", "--workers", "0", "notes"}, nil, ExitError, "build.workers: must be at least 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string]string{"notes/a.md": buildNotes["notes/day2.md"]})
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			code, _, errOut := run(t, dir, tt.args...)
+			if code != tt.code || !strings.Contains(errOut, tt.want) {
+				t.Errorf("%q: got exit %d, stderr %q, want %d and %q", tt.args, code, errOut, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+func TestBuildRun_text(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, buildNotes)
+	code, out, _ := run(t, dir, "build", "notes")
+	if code != ExitOK {
+		t.Fatalf("got exit %d", code)
+	}
+	for _, want := range []string{"notes read", "unchanged", "failed", "talks", "speakers", "relationships", "store", ".talkgraph", "elapsed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if code, out, _ := run(t, dir, "build", "--quiet", "notes"); code != ExitOK || out != "" {
+		t.Errorf("--quiet: got exit %d, stdout %q, want 0 and nothing", code, out)
+	}
+}
+
+func TestPlanBuild(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"n/a.md": "a", "n/b.md": "b"})
+	files := []noteFile{{Path: "n/a.md", Abs: filepath.Join(dir, "n/a.md")}, {Path: "n/b.md", Abs: filepath.Join(dir, "n/b.md")}}
+	stored := map[string]string{
+		"n/a.md":     notes.Hash([]byte("a")),   // unchanged
+		"n/b.md":     notes.Hash([]byte("old")), // changed
+		"n/gone.md":  "x",                       // deleted: under the root
+		"m/other.md": "y",                       // kept: not under the root
+		"n2/near.md": "z",                       // kept: "n2" is not under "n"
+	}
+	p := planBuild(files, stored, []string{"n"}, false)
+	if p.Unchanged != 1 || len(p.Extract) != 1 || p.Extract[0].File.Path != "n/b.md" {
+		t.Errorf("got %d unchanged, extract %v, want 1 and n/b.md", p.Unchanged, p.Extract)
+	}
+	if !slices.Equal(p.Delete, []string{"n/gone.md"}) {
+		t.Errorf("got delete %q, want [n/gone.md]", p.Delete)
+	}
+}
+
+func TestBuildRun_progress(t *testing.T) {
+	notes := map[string]string{}
+	for _, n := range []string{"a", "b", "c", "d", "e", "f"} {
+		notes["notes/"+n+".md"] = "## Talk " + strings.ToUpper(n) + " (Jane Doe)\n\nPython.\n"
+	}
+	tests := []struct {
+		name  string
+		tty   bool
+		args  []string
+		notes int
+		want  bool
+	}{
+		{"a terminal and 6 notes", true, nil, 6, true},
+		{"no terminal", false, nil, 6, false},
+		{"quiet", true, []string{"--quiet"}, 6, false},
+		{"5 notes", true, nil, 5, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			i := 0
+			for name, content := range notes {
+				if i++; i <= tt.notes {
+					writeFiles(t, dir, map[string]string{name: content})
+				}
+			}
+			io, _, errOut := testIO()
+			io.ErrTTY = tt.tty
+			code := Run(t.Context(), NewFactory(io, dir), append(append([]string{"build"}, tt.args...), "notes"))
+			if got := strings.Contains(errOut.String(), "extracting"); code != ExitOK || got != tt.want {
+				t.Errorf("got exit %d, progress shown %v, want 0 and %v: %q", code, got, tt.want, errOut)
+			}
+		})
+	}
+}

@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/talkgraph/talkgraph/internal/config"
+)
+
+// ConfigOptions are the options of `talkgraph config`.
+type ConfigOptions struct {
+	Factory *Factory
+	JSON    bool
+}
+
+// NewCmdConfig returns the config command; runF replaces its run function
+// in tests.
+func NewCmdConfig(f *Factory, runF func(*ConfigOptions) error) *cobra.Command {
+	opts := &ConfigOptions{Factory: f}
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Print the effective configuration and where each value comes from",
+		Long: `Config prints every configuration key as "key = value   (origin)", where
+origin is default, file, env or flag. Secrets (neo4j.password) are masked.
+
+Values come, strongest first, from flags, TALKGRAPH_* environment variables
+(the key in upper case with "." and "-" as "_": embedded.path is
+TALKGRAPH_EMBEDDED_PATH), the file talkgraph.yaml in the working directory
+(or --config FILE) and the defaults.
+
+Keys:
+  store            embedded (default) or neo4j (not available yet)
+  embedded.path    directory of the embedded store (.talkgraph); --store-path
+  lexicon          list of your lexicon files (see 'talkgraph candidates --help')
+  events           folder → {series, year}: the event of every note in that
+                   folder, whatever the notes say (folders match ignoring case)
+  neo4j.uri, neo4j.username, neo4j.password, neo4j.database
+                   the Neo4j server, for a later release
+  build.workers    notes extracted in parallel (number of CPUs); --workers
+  build.strict     exit 3 when any note fails (false); --strict`,
+		Example: `  talkgraph config
+  TALKGRAPH_BUILD_WORKERS=2 talkgraph config --json
+  talkgraph --config ci.yaml --store-path /tmp/graph config
+
+  # talkgraph.yaml
+  embedded:
+    path: .talkgraph
+  lexicon: [mylexicon.yaml]
+  events:
+    notes/pycon-2018: {series: PyCon, year: 2018}
+  build:
+    strict: true`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return configRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the configuration as JSON")
+	return cmd
+}
+
+// setting is one key of the effective configuration.
+type setting struct {
+	Key    string        `json:"key"`
+	Value  any           `json:"value"`
+	Origin config.Origin `json:"origin"`
+}
+
+func configRun(opts *ConfigOptions) error {
+	f := opts.Factory
+	c, err := f.Config()
+	if err != nil {
+		return err
+	}
+	settings := make([]setting, len(config.Keys))
+	for i, k := range config.Keys {
+		settings[i] = setting{Key: k, Value: c.Masked(k), Origin: f.Origin(k)}
+	}
+	if opts.JSON {
+		return writeJSON(f.IO.Out, struct {
+			File     string    `json:"file"`
+			Settings []setting `json:"settings"`
+		}{f.ConfigFileUsed(), settings})
+	}
+	return printSettings(f.IO.Out, f.ConfigFileUsed(), settings)
+}
+
+func printSettings(w io.Writer, file string, settings []setting) error {
+	if file == "" {
+		file = "none"
+	}
+	fmt.Fprintf(w, "# config file: %s\n", file)
+	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
+	for _, s := range settings {
+		v := yamlish(s.Value)
+		if config.Secret(s.Key) && s.Value == "****" {
+			v = "****" // the mask, not a YAML alias
+		}
+		fmt.Fprintf(tw, "%s = %s\t(%s)\n", s.Key, v, s.Origin)
+	}
+	return tw.Flush()
+}
+
+// yamlish formats a configuration value in YAML flow style.
+func yamlish(v any) string {
+	switch x := v.(type) {
+	case string:
+		if x == "" || strings.TrimSpace(x) != x || strings.ContainsAny(x[:1], "-?:,[]{}#&*!|>'\"%@`") ||
+			strings.Contains(x, ": ") || strings.Contains(x, " #") || strings.ContainsAny(x, ",[]{}") {
+			return strconv.Quote(x)
+		}
+		return x
+	case []string:
+		items := make([]string, len(x))
+		for i, s := range x {
+			items[i] = yamlish(s)
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	case map[string]config.Event:
+		items := make([]string, 0, len(x))
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			e := x[k]
+			items = append(items, fmt.Sprintf("%s: {series: %s, year: %d}", yamlish(k), yamlish(e.Series), e.Year))
+		}
+		return "{" + strings.Join(items, ", ") + "}"
+	}
+	return fmt.Sprint(v)
+}

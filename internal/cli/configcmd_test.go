@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/talkgraph/talkgraph/internal/config"
+)
+
+// TestConfigPrecedence proves, for keys set by a global flag and by a
+// subcommand flag, that a flag beats the environment, which beats the file,
+// which beats the default; and that the origin reported says so.
+func TestConfigPrecedence(t *testing.T) {
+	const file = "embedded:\n  path: from-file\nbuild:\n  workers: 3\n"
+	tests := []struct {
+		name       string
+		file       bool
+		env        map[string]string
+		args       []string
+		wantPath   string
+		wantWork   int
+		wantOrigin config.Origin
+	}{
+		{"default", false, nil, nil, ".talkgraph", config.Default().Build.Workers, config.FromDefault},
+		{"file over default", true, nil, nil, "from-file", 3, config.FromFile},
+		{"env over file", true, map[string]string{"TALKGRAPH_EMBEDDED_PATH": "from-env", "TALKGRAPH_BUILD_WORKERS": "5"}, nil, "from-env", 5, config.FromEnv},
+		{"flag over env", true, map[string]string{"TALKGRAPH_EMBEDDED_PATH": "from-env", "TALKGRAPH_BUILD_WORKERS": "5"},
+			[]string{"--store-path", "from-flag", "--workers", "7"}, "from-flag", 7, config.FromFlag},
+		{"flag over default", false, nil, []string{"--store-path", "from-flag", "--workers", "7"}, "from-flag", 7, config.FromFlag},
+		{"empty env is unset", true, map[string]string{"TALKGRAPH_EMBEDDED_PATH": ""}, nil, "from-file", 3, config.FromFile},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if tt.file {
+				writeFiles(t, dir, map[string]string{config.FileName: file})
+			}
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			io, _, _ := testIO()
+			f := NewFactory(io, dir)
+			root := NewCmdRoot(f)
+			var c config.Config
+			var origins [2]config.Origin
+			build, _, _ := root.Find([]string{"build"})
+			build.RunE = func(*cobra.Command, []string) error {
+				var err error
+				c, err = f.Config()
+				origins = [2]config.Origin{f.Origin(config.KeyEmbeddedPath), f.Origin(config.KeyBuildWorkers)}
+				return err
+			}
+			if err := execute(root, io, append(append([]string{"build"}, tt.args...), "notes")); err != nil {
+				t.Fatal(err)
+			}
+			if c.Embedded.Path != tt.wantPath || c.Build.Workers != tt.wantWork {
+				t.Errorf("got embedded.path %q, build.workers %d, want %q, %d", c.Embedded.Path, c.Build.Workers, tt.wantPath, tt.wantWork)
+			}
+			if origins != [2]config.Origin{tt.wantOrigin, tt.wantOrigin} {
+				t.Errorf("got origins %v, want %s for both", origins, tt.wantOrigin)
+			}
+		})
+	}
+}
+
+func TestConfigRun(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"ci.yaml": `
+store: embedded
+neo4j:
+  password: s3cret
+lexicon: [mine.yaml]
+events:
+  notes/PyCon.2018: {series: PyCon, year: 2018}
+`})
+	t.Setenv("TALKGRAPH_NEO4J_USERNAME", "alice")
+	code, out, errOut := run(t, dir, "--config", "ci.yaml", "--store-path", "/tmp/g", "config")
+	if code != ExitOK {
+		t.Fatalf("got exit %d: %s", code, errOut)
+	}
+	for _, rx := range []string{
+		`(?m)^# config file: .*ci\.yaml$`,
+		`(?m)^store = embedded +\(file\)$`,
+		`(?m)^embedded\.path = /tmp/g +\(flag\)$`,
+		`(?m)^lexicon = \[mine\.yaml\] +\(file\)$`,
+		`(?m)^events = \{notes/pycon\.2018: \{series: PyCon, year: 2018\}\} +\(file\)$`,
+		`(?m)^neo4j\.username = alice +\(env\)$`,
+		`(?m)^neo4j\.password = \*\*\*\* +\(file\)$`,
+		`(?m)^build\.strict = false +\(default\)$`,
+	} {
+		if !regexp.MustCompile(rx).MatchString(out) {
+			t.Errorf("output does not match %s:\n%s", rx, out)
+		}
+	}
+	if strings.Contains(out, "s3cret") {
+		t.Errorf("the password shows:\n%s", out)
+	}
+
+	code, out, _ = run(t, dir, "--config", "ci.yaml", "config", "--json")
+	var got struct {
+		File     string
+		Settings []setting
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != ExitOK {
+		t.Fatalf("got exit %d, %v:\n%s", code, err, out)
+	}
+	if len(got.Settings) != len(config.Keys) || filepath.Base(got.File) != "ci.yaml" {
+		t.Errorf("got %d settings from %q, want %d from ci.yaml", len(got.Settings), got.File, len(config.Keys))
+	}
+	for _, s := range got.Settings {
+		if s.Key == config.KeyNeo4jPassword && s.Value != "****" {
+			t.Errorf("got password %v in JSON, want ****", s.Value)
+		}
+	}
+}
+
+func TestConfigRun_errors(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{config.FileName: "build:\n  workers: -1\n", "bad.yaml": "store: [\n"})
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"config"}, "config: build.workers: must be at least 1, not -1"},
+		{[]string{"--config", "missing.yaml", "config"}, "missing.yaml"},
+		{[]string{"--config", "bad.yaml", "config"}, "bad.yaml"},
+	}
+	for _, tt := range tests {
+		code, _, errOut := run(t, dir, tt.args...)
+		if code != ExitError || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%q: got exit %d, stderr %q, want 1 and %q", tt.args, code, errOut, tt.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".talkgraph")); err == nil {
+		t.Errorf("config created a store")
+	}
+}

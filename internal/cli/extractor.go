@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/talkgraph/talkgraph/internal/config"
+	"github.com/talkgraph/talkgraph/internal/extract"
+	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
+	"github.com/talkgraph/talkgraph/internal/notes"
+	"github.com/talkgraph/talkgraph/internal/source"
+)
+
+// newExtractor returns an extractor with the shipped lexicon, the user's
+// lexicon files and the folder events of c that apply to paths.
+func (f *Factory) newExtractor(c config.Config, paths []string) (*extract.Extractor, error) {
+	xc, err := extract.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load lexicon: %w", err)
+	}
+	for _, file := range c.Lexicon {
+		data, err := os.ReadFile(f.abs(file))
+		if pe := (*os.PathError)(nil); errors.As(err, &pe) {
+			return nil, fmt.Errorf("lexicon %s: %w", file, pe.Err)
+		} else if err != nil {
+			return nil, fmt.Errorf("lexicon %s: %w", file, err)
+		}
+		entries, err := lexicon.Parse(file, data) // errors say file:line
+		if err != nil {
+			return nil, err
+		}
+		xc.Lexicon.Add(entries)
+	}
+	xc.Events = folderEvents(c.Events, paths)
+	return extract.New(xc), nil
+}
+
+// folderEvents maps every configured folder to its event, under the
+// spelling the note paths use: viper lower-cases map keys, so folders are
+// matched case-insensitively.
+func folderEvents(events map[string]config.Event, paths []string) map[string]extract.EventRef {
+	out := map[string]extract.EventRef{}
+	for folder, e := range events {
+		ref := extract.EventRef{Series: e.Series, Year: e.Year}
+		out[folder] = ref
+		for _, p := range paths {
+			if len(p) > len(folder) && p[len(folder)] == '/' && strings.EqualFold(p[:len(folder)], folder) {
+				out[p[:len(folder)]] = ref
+			}
+		}
+	}
+	return out
+}
+
+// noteJob is one note to extract. Content is read from File when nil.
+type noteJob struct {
+	File    noteFile
+	Content []byte
+}
+
+// noteOutcome is what extracting one note gave: a result or an error.
+type noteOutcome struct {
+	Hash   string
+	Result *extract.Result
+	Err    error
+}
+
+// extractAll extracts jobs with the given number of workers and returns
+// the outcomes in the order of jobs. done is called after each note. It
+// stops early, with ctx's error, when ctx is cancelled.
+func extractAll(ctx context.Context, x *extract.Extractor, jobs []noteJob, workers int, done func()) ([]noteOutcome, error) {
+	out := make([]noteOutcome, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(workers, len(jobs))) {
+		wg.Go(func() {
+			for i := range next {
+				out[i] = extractJob(x, jobs[i])
+				done()
+			}
+		})
+	}
+feed:
+	for i := range jobs {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return out, ctx.Err()
+}
+
+// extractJob reads, parses and extracts one note. A panic in the extractor
+// fails this note only.
+func extractJob(x *extract.Extractor, j noteJob) (o noteOutcome) {
+	defer func() {
+		if r := recover(); r != nil {
+			o = noteOutcome{Err: fmt.Errorf("%s: internal error in extraction: %v", j.File.Path, r)}
+		}
+	}()
+	content := j.Content
+	if content == nil {
+		b, err := os.ReadFile(j.File.Abs)
+		if err != nil {
+			return noteOutcome{Err: err}
+		}
+		content = b
+	}
+	n, err := notes.Parse(j.File.Path, content)
+	if err != nil {
+		return noteOutcome{Err: err}
+	}
+	return noteOutcome{Hash: n.Hash, Result: x.Extract(n)}
+}
+
+// failure formats a note's error as "file:line: message", or
+// "file: message" when the error has no position.
+func failure(path string, err error) string {
+	var se *source.Error
+	if errors.As(err, &se) {
+		return se.Error()
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return path + ": " + pe.Err.Error()
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, path+":") {
+		return msg
+	}
+	return path + ": " + msg
+}

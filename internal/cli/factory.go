@@ -1,0 +1,201 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+	"golang.org/x/term"
+
+	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/config"
+	"github.com/talkgraph/talkgraph/internal/memstore"
+)
+
+// IOStreams are a command's input and outputs.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// ErrTTY reports whether ErrOut is a terminal: progress bars only go
+	// there.
+	ErrTTY bool
+	// Quiet silences summaries and progress (--quiet); errors still print.
+	Quiet bool
+}
+
+// Factory gives commands their IO, configuration and store. Config and
+// Store are loaded on first use, so a command that needs neither never
+// reads a file.
+type Factory struct {
+	IO *IOStreams
+	// WorkDir is the directory relative paths are taken from: note paths,
+	// the store path, lexicon files and talkgraph.yaml.
+	WorkDir string
+	// ConfigFile is the --config flag: a file that must exist.
+	ConfigFile string
+
+	v     *viper.Viper
+	flags map[string]*pflag.Flag // config key → flag bound to it
+
+	cfg      *config.Config
+	cfgFile  string
+	cfgErr   error
+	store    graph.Store
+	storeErr error
+}
+
+// NewFactory returns a Factory for the given streams and working directory.
+func NewFactory(io *IOStreams, workDir string) *Factory {
+	v := viper.New()
+	config.Setup(v)
+	return &Factory{IO: io, WorkDir: workDir, v: v, flags: map[string]*pflag.Flag{}}
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// BindFlag makes flag set the configuration key, over the environment and
+// the file.
+func (f *Factory) BindFlag(key string, flag *pflag.Flag) {
+	if err := f.v.BindPFlag(key, flag); err != nil {
+		panic(err) // only for a nil flag: a programming error
+	}
+	f.flags[key] = flag
+}
+
+// Config returns the effective configuration: defaults, then the file, the
+// environment and the flags.
+func (f *Factory) Config() (config.Config, error) {
+	if f.cfg == nil && f.cfgErr == nil {
+		f.cfg, f.cfgErr = f.loadConfig()
+	}
+	if f.cfgErr != nil {
+		return config.Config{}, f.cfgErr
+	}
+	return *f.cfg, nil
+}
+
+func (f *Factory) loadConfig() (*config.Config, error) {
+	file, err := config.ReadFile(f.v, f.abs(f.ConfigFile), f.WorkDir)
+	if err != nil {
+		return nil, err
+	}
+	f.cfgFile = file
+	c, err := config.Load(f.v)
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// ConfigFileUsed returns the configuration file read, relative to WorkDir,
+// or "" when none was.
+func (f *Factory) ConfigFileUsed() string {
+	if f.cfgFile == "" {
+		return ""
+	}
+	return f.rel(f.cfgFile)
+}
+
+// Origin returns where the effective value of key comes from.
+func (f *Factory) Origin(key string) config.Origin {
+	fl := f.flags[key]
+	return config.OriginOf(f.v, key, fl != nil && fl.Changed)
+}
+
+// StorePath returns the embedded store's directory, absolute.
+func (f *Factory) StorePath(c config.Config) string { return f.abs(c.Embedded.Path) }
+
+// Store opens the configured store on first use.
+func (f *Factory) Store() (graph.Store, error) {
+	if f.store != nil || f.storeErr != nil {
+		return f.store, f.storeErr
+	}
+	c, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	switch c.Store {
+	case config.StoreEmbedded:
+		s, err := memstore.Open(f.StorePath(c))
+		if err != nil {
+			f.storeErr = err // says "open store: ..." with the path
+		} else {
+			f.store = s
+		}
+	case config.StoreNeo4j:
+		f.storeErr = errors.New("store neo4j is not available yet: use --store embedded (the default)")
+	default:
+		f.storeErr = fmt.Errorf("unknown store %q", c.Store)
+	}
+	return f.store, f.storeErr
+}
+
+// ExistingStore opens the store like Store, but fails with a hint when the
+// embedded store was never built.
+func (f *Factory) ExistingStore() (graph.Store, error) {
+	if f.store != nil {
+		return f.store, nil
+	}
+	c, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	if c.Store == config.StoreEmbedded {
+		if _, err := os.Stat(f.StorePath(c)); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("no store at %s: run 'talkgraph build PATH...' first", c.Embedded.Path)
+		}
+	}
+	return f.Store()
+}
+
+// Graph returns the merged graph of an existing store.
+func (f *Factory) Graph(ctx context.Context) (*graph.Graph, error) {
+	s, err := f.ExistingStore()
+	if err != nil {
+		return nil, err
+	}
+	g, err := s.Graph(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read store: %w", err)
+	}
+	return g, nil
+}
+
+// Close closes the store if it was opened.
+func (f *Factory) Close() error {
+	if f.store == nil {
+		return nil
+	}
+	err := f.store.Close()
+	f.store = nil
+	return err
+}
+
+// abs resolves p against WorkDir; "" stays "".
+func (f *Factory) abs(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(f.WorkDir, p)
+}
+
+// rel returns p (absolute) relative to WorkDir, slash-separated
+// ("notes/a.md", "../shared/b.md"); p stays absolute only when no relative
+// path exists (another volume).
+func (f *Factory) rel(p string) string {
+	r, err := filepath.Rel(f.WorkDir, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(r)
+}

@@ -1,0 +1,144 @@
+// Package config holds talkgraph's configuration: the Config struct with its
+// defaults, loading from a viper instance (file, environment, flags) and
+// validation that names the bad field.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/spf13/viper"
+)
+
+// The store backends.
+const (
+	StoreEmbedded = "embedded"
+	StoreNeo4j    = "neo4j"
+)
+
+// Config is talkgraph's configuration.
+type Config struct {
+	// Store is the backend: "embedded" (default) or "neo4j".
+	Store string `mapstructure:"store"`
+	// Embedded configures the embedded store.
+	Embedded Embedded `mapstructure:"embedded"`
+	// Lexicon lists user lexicon files, added to the shipped lexicon.
+	Lexicon []string `mapstructure:"lexicon"`
+	// Events maps a folder (slash path relative to the working directory) to
+	// the event its notes are about, overriding what the notes say. Folder
+	// names are compared case-insensitively.
+	Events map[string]Event `mapstructure:"-"`
+	// Neo4j configures the Neo4j store.
+	Neo4j Neo4j `mapstructure:"neo4j"`
+	// Build configures `talkgraph build`.
+	Build Build `mapstructure:"build"`
+}
+
+// Embedded configures the embedded store.
+type Embedded struct {
+	// Path is the store's directory; default ".talkgraph".
+	Path string `mapstructure:"path"`
+}
+
+// Event names a conference edition.
+type Event struct {
+	Series string `mapstructure:"series" json:"series"`
+	Year   int    `mapstructure:"year" json:"year,omitempty"`
+}
+
+// Neo4j configures the Neo4j store.
+type Neo4j struct {
+	URI      string `mapstructure:"uri"`      // default "neo4j://localhost:7687"
+	Username string `mapstructure:"username"` // default "neo4j"
+	Password string `mapstructure:"password"`
+	Database string `mapstructure:"database"` // default "neo4j"
+}
+
+// Build configures `talkgraph build`.
+type Build struct {
+	// Workers is the number of notes extracted in parallel; default the
+	// number of CPUs.
+	Workers int `mapstructure:"workers"`
+	// Strict makes any note that fails to read fail the build.
+	Strict bool `mapstructure:"strict"`
+}
+
+// Default returns the default configuration.
+func Default() Config {
+	return Config{
+		Store:    StoreEmbedded,
+		Embedded: Embedded{Path: ".talkgraph"},
+		Lexicon:  []string{},
+		Events:   map[string]Event{},
+		Neo4j:    Neo4j{URI: "neo4j://localhost:7687", Username: "neo4j", Database: "neo4j"},
+		Build:    Build{Workers: runtime.NumCPU()},
+	}
+}
+
+// defaults returns the default value of every key.
+func defaults() map[string]any {
+	d := Default()
+	return map[string]any{
+		KeyStore:         d.Store,
+		KeyEmbeddedPath:  d.Embedded.Path,
+		KeyLexicon:       d.Lexicon,
+		KeyEvents:        map[string]any{},
+		KeyNeo4jURI:      d.Neo4j.URI,
+		KeyNeo4jUsername: d.Neo4j.Username,
+		KeyNeo4jPassword: d.Neo4j.Password,
+		KeyNeo4jDatabase: d.Neo4j.Database,
+		KeyBuildWorkers:  d.Build.Workers,
+		KeyBuildStrict:   d.Build.Strict,
+	}
+}
+
+// Setup prepares v for Load: the environment prefix and key replacer,
+// automatic environment lookup, and a default for every key (so values
+// set only in the environment are seen by Unmarshal).
+func Setup(v *viper.Viper) {
+	v.SetEnvPrefix(EnvPrefix)
+	v.SetEnvKeyReplacer(envReplacer)
+	v.AutomaticEnv()
+	for k, d := range defaults() {
+		v.SetDefault(k, d)
+	}
+}
+
+// ReadFile reads the configuration file into v: path when it is not empty
+// (and then it must exist), else FileName in dir when it exists. It returns
+// the file read, or "" when there was none.
+func ReadFile(v *viper.Viper, path, dir string) (string, error) {
+	if path == "" {
+		path = filepath.Join(dir, FileName)
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return "", nil
+		}
+	}
+	v.SetConfigFile(path)
+	v.SetConfigType("yaml")
+	if err := v.ReadInConfig(); err != nil {
+		return "", fmt.Errorf("read config %s: %w", path, err)
+	}
+	return path, nil
+}
+
+// Load returns the configuration v holds, validated. Setup must have been
+// called on v.
+func Load(v *viper.Viper) (Config, error) {
+	c := Default()
+	if err := v.Unmarshal(&c); err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	ev, err := decodeEvents(v.Get(KeyEvents))
+	if err != nil {
+		return Config{}, err
+	}
+	c.Events = ev
+	if c.Lexicon == nil {
+		c.Lexicon = []string{}
+	}
+	return c, c.Validate()
+}

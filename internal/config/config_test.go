@@ -1,0 +1,211 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// load sets up a viper with the given talkgraph.yaml content (none when
+// empty) and flags, and loads it.
+func load(t *testing.T, file string, args ...string) (Config, *viper.Viper, *pflag.FlagSet, error) {
+	t.Helper()
+	dir := t.TempDir()
+	if file != "" {
+		if err := os.WriteFile(filepath.Join(dir, FileName), []byte(file), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := viper.New()
+	Setup(v)
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	fs.String("store-path", "", "")
+	fs.Int("workers", 0, "")
+	if err := v.BindPFlag(KeyEmbeddedPath, fs.Lookup("store-path")); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.BindPFlag(KeyBuildWorkers, fs.Lookup("workers")); err != nil {
+		t.Fatal(err)
+	}
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(v, "", dir); err != nil {
+		return Config{}, v, fs, err
+	}
+	c, err := Load(v)
+	return c, v, fs, err
+}
+
+func TestDefault(t *testing.T) {
+	c := Default()
+	if c.Store != StoreEmbedded || c.Embedded.Path != ".talkgraph" || c.Build.Workers != runtime.NumCPU() || c.Build.Strict {
+		t.Errorf("got %+v, want embedded in .talkgraph, NumCPU workers, not strict", c)
+	}
+	if err := c.Validate(); err != nil {
+		t.Errorf("the default is not valid: %v", err)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	c, _, _, err := load(t, `
+store: neo4j
+embedded: {path: graph}
+lexicon: [a.yaml, b.yaml]
+events:
+  notes/PyCon.2018/: {series: PyCon, year: 2018}
+  talks: {series: DjangoCon US}
+neo4j: {uri: "bolt://db:7687", username: u, password: p, database: talks}
+build: {workers: 4, strict: true}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Config{
+		Store: StoreNeo4j, Embedded: Embedded{Path: "graph"}, Lexicon: []string{"a.yaml", "b.yaml"},
+		Events: map[string]Event{"notes/pycon.2018": {Series: "PyCon", Year: 2018}, "talks": {Series: "DjangoCon US"}},
+		Neo4j:  Neo4j{URI: "bolt://db:7687", Username: "u", Password: "p", Database: "talks"},
+		Build:  Build{Workers: 4, Strict: true},
+	}
+	if c.Store != want.Store || c.Embedded != want.Embedded || !slices.Equal(c.Lexicon, want.Lexicon) ||
+		c.Neo4j != want.Neo4j || c.Build != want.Build || len(c.Events) != 2 ||
+		c.Events["notes/pycon.2018"] != want.Events["notes/pycon.2018"] || c.Events["talks"] != want.Events["talks"] {
+		t.Errorf("got %+v, want %+v", c, want)
+	}
+}
+
+func TestLoad_env(t *testing.T) {
+	t.Setenv("TALKGRAPH_LEXICON", "a.yaml,b.yaml")
+	t.Setenv("TALKGRAPH_BUILD_STRICT", "true")
+	t.Setenv("TALKGRAPH_NEO4J_PASSWORD", "secret")
+	c, _, _, err := load(t, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(c.Lexicon, []string{"a.yaml", "b.yaml"}) || !c.Build.Strict || c.Neo4j.Password != "secret" {
+		t.Errorf("got lexicon %q, strict %v, password %q, want the environment's", c.Lexicon, c.Build.Strict, c.Neo4j.Password)
+	}
+	if got := c.Masked(KeyNeo4jPassword); got != "****" {
+		t.Errorf("Masked(%s): got %v, want ****", KeyNeo4jPassword, got)
+	}
+}
+
+// TestLoad_precedence proves flag > env > file > default, layer by layer,
+// for the value and for the origin reported.
+func TestLoad_precedence(t *testing.T) {
+	const file = "embedded: {path: from-file}\n"
+	tests := []struct {
+		name   string
+		file   string
+		env    string
+		args   []string
+		want   string
+		origin Origin
+	}{
+		{"default", "", "", nil, ".talkgraph", FromDefault},
+		{"file over default", file, "", nil, "from-file", FromFile},
+		{"env over file", file, "from-env", nil, "from-env", FromEnv},
+		{"flag over env", file, "from-env", []string{"--store-path", "from-flag"}, "from-flag", FromFlag},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.env != "" {
+				t.Setenv(EnvName(KeyEmbeddedPath), tt.env)
+			}
+			c, v, fs, err := load(t, tt.file, tt.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			origin := OriginOf(v, KeyEmbeddedPath, fs.Changed("store-path"))
+			if c.Embedded.Path != tt.want || origin != tt.origin {
+				t.Errorf("got %q from %s, want %q from %s", c.Embedded.Path, origin, tt.want, tt.origin)
+			}
+		})
+	}
+}
+
+func TestLoad_errors(t *testing.T) {
+	tests := []struct {
+		file string
+		env  map[string]string
+		want string
+	}{
+		{"store: sqlite\n", nil, `config: store: must be embedded or neo4j, not "sqlite"`},
+		{"embedded: {path: ''}\n", nil, "config: embedded.path: must not be empty"},
+		{"build: {workers: 0}\n", nil, "config: build.workers: must be at least 1, not 0"},
+		{"", map[string]string{"TALKGRAPH_BUILD_WORKERS": "many"}, "build.workers"},
+		{"events: {notes: {year: 2018}}\n", nil, "config: events.notes.series: must not be empty"},
+		{"events: {notes: {series: PyCon, year: 18}}\n", nil, "config: events.notes.year: must be a year like 2018, not 18"},
+		{"events: {notes: {series: PyCon, year: soon}}\n", nil, "config: events.notes.year: must be a whole number"},
+		{"events: {notes: {series: PyCon, city: Cleveland}}\n", nil, "config: events.notes.city: unknown field"},
+		{"events: [notes]\n", nil, "config: events: must map folders"},
+		{"lexicon: ['']\n", nil, "config: lexicon[0]: must not be empty"},
+		{"store: neo4j\nneo4j: {uri: ''}\n", nil, "config: neo4j.uri: must not be empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			_, _, _, err := load(t, tt.file)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("file %q: got error %v, want %q", tt.file, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestValidationError(t *testing.T) {
+	err := Config{Store: "x"}.Validate()
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Key != KeyStore {
+		t.Errorf("got %v, want a ValidationError for %s", err, KeyStore)
+	}
+}
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	v := viper.New()
+	if got, err := ReadFile(v, "", dir); got != "" || err != nil {
+		t.Errorf("no file: got %q, %v, want none and no error", got, err)
+	}
+	if _, err := ReadFile(v, filepath.Join(dir, "missing.yaml"), dir); err == nil || !strings.Contains(err.Error(), "missing.yaml") {
+		t.Errorf("a missing --config file: got %v, want an error naming it", err)
+	}
+	p := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(p, []byte("store: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(v, p, dir); err == nil || !strings.Contains(err.Error(), "bad.yaml") {
+		t.Errorf("bad YAML: got %v, want an error naming the file", err)
+	}
+}
+
+func TestEnvName(t *testing.T) {
+	for key, want := range map[string]string{
+		KeyEmbeddedPath: "TALKGRAPH_EMBEDDED_PATH", KeyBuildWorkers: "TALKGRAPH_BUILD_WORKERS", "a-b.c": "TALKGRAPH_A_B_C",
+	} {
+		if got := EnvName(key); got != want {
+			t.Errorf("EnvName(%q): got %q, want %q", key, got, want)
+		}
+	}
+}
+
+func TestValue(t *testing.T) {
+	c := Default()
+	for _, k := range Keys {
+		if c.Value(k) == nil {
+			t.Errorf("Value(%q) is nil: every key needs a value", k)
+		}
+	}
+	if len(Keys) != len(defaults()) {
+		t.Errorf("%d keys but %d defaults: every key needs a default", len(Keys), len(defaults()))
+	}
+}

@@ -1,0 +1,71 @@
+package config
+
+import (
+	"os"
+
+	"github.com/spf13/viper"
+)
+
+// Origin says where a key's effective value comes from.
+type Origin string
+
+// The origins, from weakest to strongest.
+const (
+	FromDefault Origin = "default"
+	FromFile    Origin = "file"
+	FromEnv     Origin = "env"
+	FromFlag    Origin = "flag"
+)
+
+// OriginOf returns where key's effective value in v comes from; flagSet
+// reports whether a command-line flag bound to key was given. It follows
+// viper's precedence: flag, then environment, then file, then default.
+// Viper does not tell, so OriginOf looks at each layer itself.
+func OriginOf(v *viper.Viper, key string, flagSet bool) Origin {
+	switch {
+	case flagSet:
+		return FromFlag
+	case os.Getenv(EnvName(key)) != "": // viper ignores empty variables
+		return FromEnv
+	case v.InConfig(key):
+		return FromFile
+	}
+	return FromDefault
+}
+
+// Value returns c's value for key, or nil for an unknown key.
+func (c Config) Value(key string) any {
+	switch key {
+	case KeyStore:
+		return c.Store
+	case KeyEmbeddedPath:
+		return c.Embedded.Path
+	case KeyLexicon:
+		return c.Lexicon
+	case KeyEvents:
+		return c.Events
+	case KeyNeo4jURI:
+		return c.Neo4j.URI
+	case KeyNeo4jUsername:
+		return c.Neo4j.Username
+	case KeyNeo4jPassword:
+		return c.Neo4j.Password
+	case KeyNeo4jDatabase:
+		return c.Neo4j.Database
+	case KeyBuildWorkers:
+		return c.Build.Workers
+	case KeyBuildStrict:
+		return c.Build.Strict
+	}
+	return nil
+}
+
+// Masked returns c's value for key, with a non-empty secret replaced by
+// "****".
+func (c Config) Masked(key string) any {
+	v := c.Value(key)
+	if s, ok := v.(string); ok && Secret(key) && s != "" {
+		return "****"
+	}
+	return v
+}
