@@ -43,7 +43,7 @@ var urlLike = regexp.MustCompile(`(?i)^(https?://|www\.|mailto:)|^\S+\.(com|org|
 func (x *Extractor) mine(s *Section, raw rawSection, skipLine int, sx *sectionCtx) {
 	var c collector
 	head := raw.tl.title
-	hs := scope{block: raw.heading, section: raw.heading}
+	hs := scope{block: raw.heading, section: raw.heading, note: sx.context}
 	for _, h := range x.m.find(head, hs) {
 		c.add(mention{name: h.e.Name, kind: string(h.e.Kind), line: raw.line, title: true})
 	}
@@ -59,7 +59,7 @@ func (x *Extractor) mine(s *Section, raw rawSection, skipLine int, sx *sectionCt
 			continue
 		}
 		blockText := b.Text()
-		sc := scope{block: blockText, section: raw.heading}
+		sc := scope{block: blockText, section: raw.heading, note: sx.context}
 		if b.Kind == notes.Item {
 			if p := leadTerm(firstLine(b), x.m); p != "" {
 				c.add(mention{name: p, kind: "phrase", line: b.Line})

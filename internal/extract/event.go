@@ -73,16 +73,20 @@ func findSeries(s string) (string, int) {
 // folder override first, then the front matter, the title and tags, the
 // file name and folders, and the first lines of text.
 func (x *Extractor) event(n *notes.Note) *EventRef {
-	for dir, ev := range x.cfg.Events {
-		dir = strings.TrimSuffix(dir, "/") + "/"
-		if strings.HasPrefix(n.Path, dir) || strings.HasPrefix("/"+n.Path, "/"+dir) {
-			e := ev
-			return &e
+	best := ""
+	for dir := range x.cfg.Events {
+		d := strings.TrimSuffix(dir, "/") + "/"
+		if (strings.HasPrefix(n.Path, d) || strings.HasPrefix("/"+n.Path, "/"+d)) && len(dir) > len(best) {
+			best = dir
 		}
+	}
+	if best != "" {
+		e := x.cfg.Events[best]
+		return &e
 	}
 	ev := &EventRef{Year: n.Meta.Year, Day: n.Meta.Day, Location: n.Meta.Location}
 	texts := []string{n.Meta.Conference, n.Meta.Title, strings.Join(n.Meta.Tags, " "), strings.Join(n.Meta.Categories, " "),
-		path.Base(n.Path), path.Dir(n.Path)}
+		path.Base(n.Path), strings.ReplaceAll(path.Dir(n.Path), "/", " ")}
 	for _, b := range n.Blocks {
 		if b.Kind == notes.Heading || b.Kind == notes.Paragraph {
 			texts = append(texts, b.Text())
@@ -95,7 +99,7 @@ func (x *Extractor) event(n *notes.Note) *EventRef {
 		if ev.Series == "" {
 			ev.Series, _ = findSeries(t)
 		}
-		if ev.Year == 0 && t != "" && (ev.Series != "" || t == path.Base(n.Path) || t == path.Dir(n.Path)) {
+		if ev.Year == 0 && t != "" && (ev.Series != "" || t == texts[4] || t == texts[5]) {
 			if m := yearRx.FindStringSubmatch(t); m != nil {
 				ev.Year, _ = strconv.Atoi(m[1])
 			}

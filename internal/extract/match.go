@@ -65,6 +65,7 @@ type hit struct {
 type scope struct {
 	sentence string // the sentence of the match
 	block    string // the block (paragraph, item) the text is in
+	note     string // the note's event, title and tags
 	section  string // the section's heading and title
 	code     bool   // the text is a code span
 }
@@ -179,10 +180,10 @@ func (m *matcher) confirmed(e *lexicon.Entry, surface string, sc scope) bool {
 	if len([]rune(fold(surface))) <= 2 && !exactCase(e, surface) {
 		return false
 	}
-	if sc.code {
-		return true
+	if sc.code || len(tokenize(surface)) > 1 {
+		return true // code, or a name of several words ("Apache Spark")
 	}
-	around := sc.block + " " + sc.section
+	around := sc.block + " " + sc.section + " " + sc.note
 	if lower := strings.ToLower(surface); lower == surface && commonWords[lower] {
 		around = sc.sentence // an everyday word needs its context close by
 	}

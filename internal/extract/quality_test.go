@@ -20,7 +20,7 @@ var (
 	}
 	examplesFloor = map[string]float64{
 		"is_talk": 0.97, "title": 0.97, "kind": 0.97, "speakers": 0.97, "handles": 0.97,
-		"tools": 0.65, "concepts": 0.3, "organizations": 0.7, "people": 0.7,
+		"tools": 0.70, "concepts": 0.31, "organizations": 0.73, "people": 0.72,
 	}
 )
 

@@ -11,6 +11,7 @@ import (
 // sectionCtx carries per-note state through the extraction of sections.
 type sectionCtx struct {
 	note       string
+	context    string // the note's event, title and tags: context for ambiguous names
 	candidates []Candidate
 }
 
@@ -20,8 +21,11 @@ func (sx *sectionCtx) candidate(c Candidate) {
 }
 
 func (x *Extractor) extract(n *notes.Note) *Result {
-	sx := &sectionCtx{note: n.Path}
 	ev := x.event(n)
+	sx := &sectionCtx{note: n.Path, context: n.Meta.Title + " " + strings.Join(n.Meta.Tags, " ")}
+	if ev != nil {
+		sx.context += " " + ev.Series
+	}
 	res := &Result{Event: ev}
 	for _, raw := range sectionize(n) {
 		s := Section{File: n.Path, Line: raw.line, EndLine: raw.endLine, Heading: raw.heading, Title: raw.tl.title,

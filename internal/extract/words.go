@@ -136,7 +136,11 @@ func tokenize(s string) []token {
 		for j < len(rs) && (rs[j] == '+' || rs[j] == '#') && j-i <= 2 {
 			j++
 		}
-		out = append(out, token{text: string(rs[i:j]), start: offs[i], end: offs[j]})
+		end := j
+		if end-i > 2 && (rs[end-1] == 's' || rs[end-1] == 'S') && (rs[end-2] == '\'' || rs[end-2] == '’') {
+			end -= 2 // a possessive: "Django's" names Django
+		}
+		out = append(out, token{text: string(rs[i:end]), start: offs[i], end: offs[end]})
 		i = j
 	}
 	return out
