@@ -365,3 +365,24 @@ func TestBuildRun_progress(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildRun_reproducible builds the same notes twice, in two places and
+// with different worker counts, and wants byte-identical stores.
+func TestBuildRun_reproducible(t *testing.T) {
+	var files [2][]byte
+	for i, workers := range []string{"1", "4"} {
+		dir := t.TempDir()
+		writeFiles(t, dir, buildNotes)
+		if code, _, errOut := buildJSON(t, dir, "--workers", workers, "notes"); code != ExitOK {
+			t.Fatalf("build: exit %d\n%s", code, errOut)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, ".talkgraph", memstore.FileName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[i] = b
+	}
+	if string(files[0]) != string(files[1]) {
+		t.Errorf("two builds of the same notes differ (%d and %d bytes)", len(files[0]), len(files[1]))
+	}
+}

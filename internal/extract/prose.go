@@ -41,13 +41,14 @@ func proseTalks(bs []notes.Block, bare bool) []rawSection {
 			continue
 		}
 		starts = append(starts, scheduleStarts(bi, b)...)
-		if b.Kind == notes.Item && b.Level == 1 || b.Kind == notes.Paragraph && bare {
+		styled := styledStarts(bi, b)
+		if len(styled) == 0 && (b.Kind == notes.Item && b.Level == 1 || b.Kind == notes.Paragraph && bare) {
 			if s, ok := bulletStart(bi, b); ok {
 				starts = append(starts, s)
 				continue
 			}
 		}
-		starts = append(starts, styledStarts(bi, b)...)
+		starts = append(starts, styled...)
 	}
 	for i := range starts {
 		if k := kindLead(firstLine(bs[starts[i].bi])); k != "" && starts[i].tl.kind == "talk" && starts[i].ii > 0 {
