@@ -160,6 +160,15 @@ func (x *Extractor) names(c *collector, text string, in notes.Inline, s *Section
 				sx.candidate(Candidate{Name: name, Guess: "person", Why: "given name and surname", Line: in.Line})
 			}
 			i += n - 1
+			continue
+		}
+		// other capitalised names of several words, not at a sentence start
+		if n := capitalRun(toks, i, text); n > 1 {
+			name := text[toks[i].start:toks[i+n-1].end]
+			if !x.m.known(name) && !isSpeaker(name, s.Speakers) {
+				sx.candidate(Candidate{Name: name, Guess: "unknown", Why: "capitalised words", Line: in.Line})
+			}
+			i += n - 1
 		}
 	}
 }
@@ -252,4 +261,24 @@ func leadTerm(line string, m *matcher) string {
 		}
 	}
 	return normalizePhrase(term)
+}
+
+// capitalRun returns how many capitalised words start at token i, when
+// they do not start a sentence and the lexicon does not know the first.
+func capitalRun(toks []token, i int, text string) int {
+	if i == 0 || strings.TrimRight(text[:toks[i].start], " \t")[max(0, len(strings.TrimRight(text[:toks[i].start], " \t"))-1):] == "." {
+		return 0
+	}
+	n := 0
+	for j := i; j < len(toks) && j-i < 4; j++ {
+		w := toks[j].text
+		if !capitalised(w) || commonWords[strings.ToLower(w)] && j == i {
+			break
+		}
+		if j > i && strings.ContainsAny(text[toks[j-1].end:toks[j].start], ",.;:!?()\"") {
+			break
+		}
+		n++
+	}
+	return n
 }

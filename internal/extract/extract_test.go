@@ -107,11 +107,11 @@ func TestExtract_ambiguousNamesNeedContext(t *testing.T) {
 	tests := []struct {
 		src, want string
 	}{
-		{"## Notes (Jane Doe)\n\nGo ahead and try it.\n", ""},
-		{"## Notes (Jane Doe)\n\nWe rewrote the service in Go, goroutines everywhere.\n", "Go"},
-		{"## Notes (Jane Doe)\n\nThe unity of the team matters.\n", ""},
-		{"## Notes (Jane Doe)\n\nThe Webassembly runtime and Androind apps.\n", "WebAssembly,Android"},
-		{"## Notes (Jane Doe)\n\nGoogle pays for it.\n", ""},
+		{"## Service Rewrite (Jane Doe)\n\nGo ahead and try it.\n", ""},
+		{"## Service Rewrite (Jane Doe)\n\nWe rewrote the service in Go, goroutines everywhere.\n", "Go"},
+		{"## Service Rewrite (Jane Doe)\n\nThe unity of the team matters.\n", ""},
+		{"## Service Rewrite (Jane Doe)\n\nThe Webassembly runtime and Androind apps.\n", "WebAssembly,Android"},
+		{"## Service Rewrite (Jane Doe)\n\nGoogle pays for it.\n", ""},
 	}
 	for _, tt := range tests {
 		s := extractString(t, x, "n.md", tt.src).Sections[0]

@@ -47,7 +47,9 @@ func (x *Extractor) extract(n *notes.Note) *Result {
 		case s.Kind == "other" && len(s.Speakers) == 0 && emptyBody(raw):
 			s.IsTalk = false
 		}
-		x.mine(&s, raw, skip, sx)
+		if s.IsTalk {
+			x.mine(&s, raw, skip, sx)
+		}
 		x.summarize(&s)
 		res.Sections = append(res.Sections, s)
 	}
