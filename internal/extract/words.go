@@ -6,6 +6,8 @@ import (
 	_ "embed"
 	"strings"
 	"unicode"
+
+	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
 )
 
 //go:embed data/common-words.txt
@@ -43,22 +45,9 @@ about as is are was were be been being it its this that these those your you we 
 their how what why when where who which not no yes do does did can could should would will may might must so than then
 too very just also more most less some any all each every via vs using use used new next first second part get make`))
 
-// fold lower-cases s and keeps only letters and digits, with "+" as "plus"
-// and "#" as "sharp" (C, C++ and C# stay apart), as the lexicon folds names.
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r == '+':
-			b.WriteString("plus")
-		case r == '#':
-			b.WriteString("sharp")
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// fold folds a name as the lexicon does (lexicon.Fold): lower case,
+// letters and digits only, "+" as "plus" and "#" as "sharp".
+func fold(s string) string { return lexicon.Fold(s) }
 
 // edit1 reports whether a and b differ by at most one insertion, deletion,
 // substitution or swap of adjacent letters.
