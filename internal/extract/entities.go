@@ -44,7 +44,7 @@ func (x *Extractor) mine(s *Section, raw rawSection, skipLine int, sx *sectionCt
 	var c collector
 	head := raw.tl.title
 	hs := scope{block: raw.heading, section: raw.heading, note: sx.context}
-	for _, h := range x.m.find(head, hs) {
+	for _, h := range x.m.findAll(head, hs) {
 		c.add(mention{name: h.e.Name, kind: string(h.e.Kind), line: raw.line, title: true})
 	}
 	for _, h := range x.m.findConcepts(head) {
@@ -79,7 +79,7 @@ func (x *Extractor) mine(s *Section, raw rawSection, skipLine int, sx *sectionCt
 				continue
 			}
 			text := stripURLs(in.Text)
-			for _, h := range x.m.find(text, sc) {
+			for _, h := range x.m.findAll(text, sc) {
 				c.add(mention{name: h.e.Name, kind: string(h.e.Kind), line: in.Line})
 			}
 			for _, h := range x.m.findConcepts(text) {
@@ -183,42 +183,34 @@ func hasUpperOrDomain(t string) bool {
 }
 
 // personAt returns how many tokens from i make a person's name: a
-// capitalised given name, an optional initial or particle, and a
-// capitalised surname that is no everyday word.
+// capitalised given name, then up to three capitalised words, initials or
+// particles ("Guido van Rossum", "Nathaniel J. Smith", "Ian Lance
+// Taylor"), the last a surname that is no everyday word.
 func personAt(toks []token, i int, text string) int {
 	first := toks[i].text
 	if !capitalised(first) || !givenNames[strings.ToLower(first)] {
 		return 0
 	}
-	j := i + 1
-	for j < len(toks) && j-i <= 2 {
+	end := 0 // tokens in the name so far, when it may end here
+	for j := i + 1; j < len(toks) && j-i <= 3; j++ {
 		w := toks[j].text
-		if strings.ContainsAny(text[toks[j-1].end:toks[j].start], ",.;:!?()\"") {
-			return 0
+		gap := text[toks[j-1].end:toks[j].start]
+		initial := len(w) == 1 && unicode.IsUpper(rune(w[0]))
+		prevInitial := j > i+1 && len(toks[j-1].text) == 1
+		if strings.ContainsAny(gap, ",;:!?()\"") || strings.Contains(gap, ".") && !prevInitial || strings.Contains(gap, "\n") {
+			break
 		}
-		if particles[strings.ToLower(w)] || (len(w) == 1 && unicode.IsUpper(rune(w[0]))) {
-			j++
+		lw := strings.ToLower(w)
+		switch {
+		case initial || particles[lw] && j < len(toks)-1:
+			continue
+		case capitalised(w) && !commonWords[lw]:
+			end = j - i + 1
 			continue
 		}
-		if capitalised(w) && !commonWords[strings.ToLower(w)] && !givenNames[strings.ToLower(w)] || capitalised(w) && !commonWords[strings.ToLower(w)] && j == i+1 {
-			return j - i + 1
-		}
-		return 0
+		break
 	}
-	return 0
-}
-
-func capitalised(w string) bool {
-	rs := []rune(w)
-	if len(rs) < 2 || !unicode.IsUpper(rs[0]) {
-		return false
-	}
-	for _, r := range rs[1:] {
-		if !unicode.IsLower(r) && r != '-' && r != '\'' {
-			return false
-		}
-	}
-	return true
+	return end
 }
 
 func isSpeaker(name string, sps []SpeakerRef) bool {
@@ -281,4 +273,24 @@ func capitalRun(toks []token, i int, text string) int {
 		n++
 	}
 	return n
+}
+
+// capitalised reports whether w is written as a name: a capital, then
+// lower-case letters, with another capital allowed after a hyphen or
+// apostrophe or "Mc" ("Berners-Lee", "O'Brien", "McKinney").
+func capitalised(w string) bool {
+	rs := []rune(w)
+	if len(rs) < 2 || !unicode.IsUpper(rs[0]) {
+		return false
+	}
+	for k := 1; k < len(rs); k++ {
+		r := rs[k]
+		switch {
+		case unicode.IsLower(r), r == '-', r == '\'', r == '’':
+		case unicode.IsUpper(r) && (strings.ContainsRune("-'’", rs[k-1]) || k == 2 && string(rs[:2]) == "Mc"):
+		default:
+			return false
+		}
+	}
+	return true
 }

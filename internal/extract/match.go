@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -53,6 +55,8 @@ func deletions(key string) []string {
 	return out
 }
 
+var domainRx = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9-]+)\.(?:com|org|net|io|dev|app)$`)
+
 // hit is one lexicon entry found in a text.
 type hit struct {
 	e       *lexicon.Entry
@@ -66,8 +70,19 @@ type scope struct {
 	sentence string // the sentence of the match
 	block    string // the block (paragraph, item) the text is in
 	note     string // the note's event, title and tags
+	concepts bool   // match concepts only; otherwise tools and organizations only
 	section  string // the section's heading and title
 	code     bool   // the text is a code span
+}
+
+// findAll returns the tools and organizations named in text, then the
+// concepts: a concept's name does not hide a tool inside it ("Docker image"
+// names Docker and the concept).
+func (m *matcher) findAll(text string, sc scope) []hit {
+	sc.concepts = false
+	out := m.find(text, sc)
+	sc.concepts = true
+	return append(out, m.find(text, sc)...)
 }
 
 // find returns the entries named in text, longest match first, left to right.
@@ -92,6 +107,11 @@ func (m *matcher) at(text string, toks []token, i int, sc scope) (int, hit) {
 		key := fold(surface)
 		if key == "" {
 			continue
+		}
+		if n == 1 {
+			if d := domainRx.FindStringSubmatch(surface); d != nil && len(m.exact[fold(d[1])]) > 0 {
+				key = fold(d[1]) // "Tynker.com" names Tynker
+			}
 		}
 		if es := m.exact[key]; len(es) > 0 {
 			if n > 1 && len([]rune(key)) < 6 && !multiWord(es, key) {
@@ -144,6 +164,9 @@ func (m *matcher) typo(key string) []*lexicon.Entry {
 	var out []*lexicon.Entry
 	for _, d := range deletions(key) {
 		for _, k := range m.dels[d] {
+			if strings.HasPrefix(k, key) || strings.HasPrefix(key, k) {
+				continue // "Reactive" is a word, not a clipped "ReactiveX"
+			}
 			if !seen[k] && edit1(key, k) {
 				seen[k] = true
 				out = append(out, m.exact[k]...)
@@ -156,6 +179,9 @@ func (m *matcher) typo(key string) []*lexicon.Entry {
 // accept picks the entry a surface form names, or nil when the only
 // candidates are ambiguous names their context does not confirm.
 func (m *matcher) accept(es []*lexicon.Entry, surface string, typo bool, sc scope) *lexicon.Entry {
+	es = slices.DeleteFunc(slices.Clone(es), func(e *lexicon.Entry) bool {
+		return (e.Kind == lexicon.KindConcept) != sc.concepts
+	})
 	for _, e := range es {
 		if !e.Ambiguous {
 			return e

@@ -16,6 +16,7 @@ type proseStart struct {
 	text          string // the title as written
 	tl            talkLine
 	notTalk       bool
+	rest          string // text after the speakers in the inline that named them
 }
 
 var (
@@ -78,12 +79,15 @@ func proseTalks(bs []notes.Block, bare bool) []rawSection {
 			if bi == end.bi {
 				hi = min(end.ii, hi)
 			}
-			if lo >= hi && b.Kind != notes.Code {
+			if lo >= hi && b.Kind != notes.Code && !(bi == s.bi && strings.TrimSpace(s.rest) != "") {
 				continue
 			}
 			part := b
 			if b.Kind != notes.Code && b.Kind != notes.HTML {
 				part.Inlines = b.Inlines[lo:hi]
+				if bi == s.bi && strings.TrimSpace(s.rest) != "" {
+					part.Inlines = append([]notes.Inline{{Text: s.rest, Line: s.line}}, part.Inlines...)
+				}
 			}
 			sec.blocks = append(sec.blocks, part)
 			sec.endLine = max(sec.endLine, b.EndLine)
@@ -119,7 +123,7 @@ func styledStarts(bi int, b notes.Block) []proseStart {
 		if jj >= len(ins) {
 			continue
 		}
-		sp, after := speakersAfter(ins, jj)
+		sp, after, rest := speakersAfter(ins, jj)
 		if len(sp) == 0 {
 			continue
 		}
@@ -130,7 +134,7 @@ func styledStarts(bi int, b notes.Block) []proseStart {
 				tl.kind = k
 			}
 		}
-		out = append(out, proseStart{bi: bi, ii: ii, after: after, line: in.Line, text: title, tl: tl})
+		out = append(out, proseStart{bi: bi, ii: ii, after: after, line: in.Line, text: title, tl: tl, rest: rest})
 		ii = after - 1
 	}
 	for ii, in := range ins {
@@ -138,7 +142,7 @@ func styledStarts(bi int, b notes.Block) []proseStart {
 			continue
 		}
 		for _, m := range quotedTitle.FindAllStringSubmatchIndex(in.Text, -1) {
-			sp, ok := speakersInText(in.Text[m[1]:])
+			sp, end, ok := speakersInText(in.Text[m[1]:])
 			if !ok {
 				continue
 			}
@@ -148,7 +152,7 @@ func styledStarts(bi int, b notes.Block) []proseStart {
 			if k := kindBefore(in.Text[:m[0]]); k != "" && tl.kind == "talk" {
 				tl.kind = k
 			}
-			out = append(out, proseStart{bi: bi, ii: ii, after: ii + 1, line: in.Line, text: title, tl: tl})
+			out = append(out, proseStart{bi: bi, ii: ii, after: ii + 1, line: in.Line, text: title, tl: tl, rest: in.Text[m[1]+end:]})
 		}
 	}
 	return out
@@ -157,17 +161,17 @@ func styledStarts(bi int, b notes.Block) []proseStart {
 // speakersAfter reads "by Name", "by [Name](url)", "(Name)" starting at
 // inline j; it returns the speakers and the index of the first inline after
 // them.
-func speakersAfter(ins []notes.Inline, j int) ([]SpeakerRef, int) {
+func speakersAfter(ins []notes.Inline, j int) ([]SpeakerRef, int, string) {
 	t := ins[j].Text
 	if ins[j].Style != 0 {
-		return nil, j
+		return nil, j, ""
 	}
 	loc := byAfter.FindStringIndex(t)
 	if loc == nil {
-		if sp, ok := speakersInText(t); ok {
-			return sp, j + 1
+		if sp, end, ok := speakersInText(t); ok {
+			return sp, j + 1, t[end:]
 		}
-		return nil, j
+		return nil, j, ""
 	}
 	rest := t[loc[1]:]
 	if strings.TrimSpace(rest) == "" && j+1 < len(ins) && ins[j+1].Style&notes.Link != 0 {
@@ -181,44 +185,48 @@ func speakersAfter(ins []notes.Inline, j int) ([]SpeakerRef, int) {
 		var sp []SpeakerRef
 		for _, n := range names {
 			if !nameLike(n, false) {
-				return nil, j
+				return nil, j, ""
 			}
 			sp = append(sp, SpeakerRef{Name: strings.TrimSpace(n)})
 		}
-		return sp, k
+		return sp, k, ""
 	}
-	if sp, ok := speakersInText(t); ok {
-		return sp, j + 1
+	if sp, end, ok := speakersInText(t); ok {
+		return sp, j + 1, t[end:]
 	}
-	return nil, j
+	return nil, j, ""
 }
 
 // speakersInText reads the speakers named at the start of the text that
 // follows a talk title: "by Name", "(Name)" or "- Name", possibly after a
 // short clause ("- two speakers, A and B").
-func speakersInText(t string) ([]SpeakerRef, bool) {
-	if m := parenAfter.FindStringSubmatch(t); m != nil {
-		return parseSpeakerSpec(m[1], false)
+func speakersInText(t string) ([]SpeakerRef, int, bool) {
+	if m := parenAfter.FindStringSubmatchIndex(t); m != nil {
+		sp, ok := parseSpeakerSpec(t[m[2]:m[3]], false)
+		return sp, m[1], ok
 	}
+	var start int
 	var names string
 	if loc := byAfter.FindStringIndex(t); loc != nil {
-		names = nameStop.Split(t[loc[1]:], 2)[0]
+		start, names = loc[1], nameStop.Split(t[loc[1]:], 2)[0]
 	} else if loc := dashAfter.FindStringIndex(t); loc != nil {
-		names = dashStop.Split(t[loc[1]:], 2)[0]
+		start, names = loc[1], dashStop.Split(t[loc[1]:], 2)[0]
 	} else {
-		return nil, false
+		return nil, 0, false
 	}
 	if i := strings.IndexByte(names, '\n'); i >= 0 {
 		names = names[:i]
 	}
+	end := start + len(names)
 	names = strings.TrimSpace(names)
 	if sp, ok := parseSpeakerSpec(names, false); ok {
-		return sp, true
+		return sp, end, true
 	}
 	if i := strings.Index(names, ", "); i > 0 && isLowerLine(names[:i]) {
-		return parseSpeakerSpec(names[i+2:], false)
+		sp, ok := parseSpeakerSpec(names[i+2:], false)
+		return sp, end, ok
 	}
-	return nil, false
+	return nil, 0, false
 }
 
 var kindLeadRx = regexp.MustCompile(`(?i)^\W*(keynote|lightning talk|lightning|tutorial|workshop|panel)s?\b`)

@@ -16,11 +16,11 @@ import (
 var (
 	seedFloor = map[string]float64{
 		"is_talk": 0.97, "title": 0.97, "kind": 0.97, "speakers": 0.97, "handles": 0.97,
-		"tools": 0.95, "concepts": 0.6, "organizations": 0.95, "people": 0.95,
+		"tools": 0.97, "concepts": 0.62, "organizations": 0.97, "people": 0.97,
 	}
 	examplesFloor = map[string]float64{
 		"is_talk": 0.97, "title": 0.97, "kind": 0.97, "speakers": 0.97, "handles": 0.97,
-		"tools": 0.70, "concepts": 0.31, "organizations": 0.73, "people": 0.72,
+		"tools": 0.84, "concepts": 0.44, "organizations": 0.75, "people": 0.97,
 	}
 )
 

@@ -16,12 +16,15 @@ var commonWordsTxt []byte
 //go:embed data/given-names.txt
 var givenNamesTxt []byte
 
+//go:embed data/given-names-extra.txt
+var givenNamesExtraTxt []byte
+
 // commonWords holds everyday English words in lower case; givenNames holds
 // first names. Both are generated from the pyvideo corpus by
 // scripts/gen-wordlists.py.
 var (
 	commonWords = wordSet(commonWordsTxt)
-	givenNames  = wordSet(givenNamesTxt)
+	givenNames  = wordSet(append(append([]byte{}, givenNamesTxt...), givenNamesExtraTxt...))
 )
 
 func wordSet(b []byte) map[string]bool {
