@@ -1,0 +1,115 @@
+package neo4jstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/talkgraph/talkgraph/graph"
+)
+
+// NoteHashes returns the hash of every note whose load completed.
+func (s *Store) NoteHashes(ctx context.Context) (map[string]string, error) {
+	recs, err := s.read(ctx, "MATCH (s:"+sourceLabel+") WHERE s.hash IS NOT NULL RETURN s.path, s.hash", nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(recs))
+	for _, r := range recs {
+		p, _ := r.Values[0].(string)
+		h, _ := r.Values[1].(string)
+		out[p] = h
+	}
+	return out, nil
+}
+
+// Graph reads the whole graph back from Neo4j.
+func (s *Store) Graph(ctx context.Context) (*graph.Graph, error) {
+	g := graph.New()
+	for _, l := range graph.Labels {
+		recs, err := s.read(ctx, "MATCH (n:"+quote(string(l))+") RETURN properties(n)", nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			stored, _ := r.Values[0].(map[string]any)
+			id, _ := stored[propID].(string)
+			props, srcs, err := graphProps(stored)
+			if err != nil {
+				return nil, fmt.Errorf("node %s: %w", id, err)
+			}
+			g.AddNode(graph.Node{ID: id, Label: l, Props: props, Sources: srcs})
+		}
+	}
+	for _, t := range graph.RelTypes {
+		recs, err := s.read(ctx, "MATCH (a)-[r:"+quote(string(t))+"]->(b) RETURN a.id, b.id, properties(r)", nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			from, _ := r.Values[0].(string)
+			to, _ := r.Values[1].(string)
+			stored, _ := r.Values[2].(map[string]any)
+			props, srcs, err := graphProps(stored)
+			if err != nil {
+				return nil, fmt.Errorf("relationship %s %s %s: %w", from, t, to, err)
+			}
+			g.AddRel(graph.Rel{Type: t, From: from, To: to, Props: props, Sources: srcs})
+		}
+	}
+	return g, nil
+}
+
+// source is the bookkeeping of one note.
+type source struct {
+	path     string
+	hash     string
+	fragment *graph.Graph
+	pending  []fact
+}
+
+// sources reads the bookkeeping of the given notes.
+func (s *Store) sources(ctx context.Context, paths []string) (map[string]*source, error) {
+	if len(paths) == 0 {
+		return map[string]*source{}, nil
+	}
+	return s.readSources(ctx, "UNWIND $paths AS p MATCH (s:"+sourceLabel+" {path: p}) RETURN s.path, s.hash, s.fragment, s.pending",
+		map[string]any{"paths": paths})
+}
+
+// unfinished reads the bookkeeping of the notes whose last load did not
+// finish.
+func (s *Store) unfinished(ctx context.Context) (map[string]*source, error) {
+	return s.readSources(ctx, "MATCH (s:"+sourceLabel+") WHERE s.pending IS NOT NULL RETURN s.path, s.hash, s.fragment, s.pending", nil)
+}
+
+func (s *Store) readSources(ctx context.Context, q string, params map[string]any) (map[string]*source, error) {
+	recs, err := s.read(ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*source{}
+	for _, r := range recs {
+		src := &source{fragment: graph.New()}
+		src.path, _ = r.Values[0].(string)
+		src.hash, _ = r.Values[1].(string)
+		if frag, ok := r.Values[2].(string); ok && frag != "" {
+			if err := json.Unmarshal([]byte(frag), src.fragment); err != nil {
+				return nil, fmt.Errorf("note %s: stored fragment: %w", src.path, err)
+			}
+		}
+		pending, err := stringList(r.Values[3])
+		if err != nil {
+			return nil, fmt.Errorf("note %s: pending: %w", src.path, err)
+		}
+		for _, p := range pending {
+			var f fact
+			if err := json.Unmarshal([]byte(p), &f); err != nil {
+				return nil, fmt.Errorf("note %s: pending fact %q: %w", src.path, p, err)
+			}
+			src.pending = append(src.pending, f)
+		}
+		out[src.path] = src
+	}
+	return out, nil
+}
