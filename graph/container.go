@@ -62,6 +62,44 @@ func (g *Graph) Merge(o *Graph) {
 	}
 }
 
+// MergeAll returns the merge of gs in order: the same graph as merging
+// each into an empty graph in turn, built in one pass (sources are sorted
+// once at the end, not at every merge).
+func MergeAll(gs ...*Graph) *Graph {
+	out := New()
+	for _, g := range gs {
+		for _, n := range g.nodes {
+			if old, ok := out.nodes[n.ID]; ok {
+				mergeProps(old.Props, n.Props, &old.Props)
+				old.Sources = append(old.Sources, n.Sources...)
+				continue
+			}
+			c := *n
+			c.Props = cloneProps(n.Props)
+			c.Sources = slices.Clone(n.Sources)
+			out.nodes[n.ID] = &c
+		}
+		for k, r := range g.rels {
+			if old, ok := out.rels[k]; ok {
+				mergeProps(old.Props, r.Props, &old.Props)
+				old.Sources = append(old.Sources, r.Sources...)
+				continue
+			}
+			c := *r
+			c.Props = cloneProps(r.Props)
+			c.Sources = slices.Clone(r.Sources)
+			out.rels[k] = &c
+		}
+	}
+	for _, n := range out.nodes {
+		n.Sources = MergeSources(nil, n.Sources)
+	}
+	for _, r := range out.rels {
+		r.Sources = MergeSources(nil, r.Sources)
+	}
+	return out
+}
+
 // Node returns the node with the given ID.
 func (g *Graph) Node(id string) (*Node, bool) {
 	n, ok := g.nodes[id]

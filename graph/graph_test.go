@@ -386,3 +386,30 @@ func TestLabel_Valid(t *testing.T) {
 		t.Error(`RelType("mentions") is valid, want invalid`)
 	}
 }
+
+func TestMergeAll_sameAsMerge(t *testing.T) {
+	var gs []*graph.Graph
+	for i := 0; i < 5; i++ {
+		g := graph.New()
+		for j := 0; j < 6; j++ {
+			id := graph.ID(graph.Tool, string(rune('a'+(i+j)%7)))
+			g.AddNode(graph.Node{ID: id, Label: graph.Tool, Props: map[string]any{"n": int64(i), "tags": []string{string(rune('x' + i%3))}},
+				Sources: []graph.Source{{Note: string(rune('p' + i)), Line: 10 - j}, {Note: "shared", Line: j}}})
+			if j > 0 {
+				g.AddRel(graph.Rel{Type: graph.Mentions, From: graph.ID(graph.Talk, "t"), To: id, Sources: []graph.Source{{Note: "shared", Line: i + j}}})
+			}
+		}
+		g.AddNode(graph.Node{ID: graph.ID(graph.Talk, "t"), Label: graph.Talk, Sources: []graph.Source{{Note: "z", Line: i}}})
+		gs = append(gs, g)
+	}
+	want := graph.New()
+	for _, g := range gs {
+		want.Merge(g)
+	}
+	got := graph.MergeAll(gs...)
+	a, _ := got.MarshalJSON()
+	b, _ := want.MarshalJSON()
+	if string(a) != string(b) {
+		t.Errorf("MergeAll differs from sequential Merge:\ngot  %s\nwant %s", a, b)
+	}
+}

@@ -51,12 +51,20 @@ people and relationships in the whole store, the store's path and size, and
 the time taken. With --json the summary is one JSON object, printed even
 with --quiet.
 
+With --store neo4j (or store: neo4j) the graph goes into the Neo4j server of
+the neo4j.* settings instead (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and
+NEO4J_DATABASE work too), which keeps the hash of every note the same way.
+The summary then names the server and adds what Neo4j counted: nodes and
+relationships created and deleted, properties set. A load of more than
+neo4j.batch_size rows shows a progress bar on a terminal.
+
 Build exits 1 when notes were found but none could be read, and 3 when any
 note failed and --strict (or build.strict) is set. Use --force to extract
 every note again, for instance after editing your lexicon.`,
 		Example: `  talkgraph build notes/
   talkgraph build --strict --json notes/ talks.md
-  talkgraph build --force --workers 2 notes/`,
+  talkgraph build --force --workers 2 notes/
+  NEO4J_PASSWORD=secret talkgraph build --store neo4j notes/`,
 		Args: needArgs(1, "PATH"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -96,7 +104,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	if err != nil {
 		return err
 	}
-	store, err := f.Store()
+	store, err := f.Store(ctx)
 	if err != nil {
 		return err
 	}
@@ -117,16 +125,15 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	if len(files) > 0 && len(plan.Failed) == len(files) {
 		return fmt.Errorf("no note could be read: all %d failed", len(files))
 	}
-	cs := graph.Changeset{Put: put, Delete: plan.Delete}
-	if !cs.Empty() {
-		if err := store.Apply(ctx, cs); err != nil {
-			return fmt.Errorf("update store: %w", err)
-		}
+	counts, err := apply(ctx, store, graph.Changeset{Put: put, Delete: plan.Delete})
+	if err != nil {
+		return err
 	}
 	sum, err := summarize(ctx, f, c, store, plan, len(put))
 	if err != nil {
 		return err
 	}
+	sum.Neo4j = counts
 	sum.Elapsed = time.Since(start)
 	if !f.IO.Quiet || opts.JSON {
 		if err := sum.print(f.IO.Out, opts.JSON); err != nil {
@@ -137,6 +144,24 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		return &PartialError{Failed: len(plan.Failed), Total: len(files), Why: "--strict"}
 	}
 	return nil
+}
+
+// apply applies a changeset that changes something. For a Neo4j store it
+// returns what the changeset changed there, else nil.
+func apply(ctx context.Context, s graph.Store, cs graph.Changeset) (*neo4jCounts, error) {
+	ns, isNeo4j := s.(Neo4jStore)
+	if isNeo4j {
+		ns.ResetCounters()
+	}
+	if !cs.Empty() {
+		if err := s.Apply(ctx, cs); err != nil {
+			return nil, fmt.Errorf("update store: %w", err)
+		}
+	}
+	if isNeo4j {
+		return countsOf(ns.Counters()), nil
+	}
+	return nil, nil
 }
 
 func (f *Factory) finder(c config.Config) *finder {

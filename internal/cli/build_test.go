@@ -274,7 +274,12 @@ func TestBuildRun_errors(t *testing.T) {
 		want string
 	}{
 		{"a missing path", []string{"build", "nope"}, nil, ExitError, "nope: no such file"},
-		{"the neo4j store", []string{"build", "--store", "neo4j", "notes"}, nil, ExitError, "neo4j is not available yet"},
+		{"neo4j not running", []string{"build", "--store", "neo4j", "notes"}, map[string]string{"NEO4J_URI": "bolt://127.0.0.1:1"},
+			ExitError, "talkgraph: neo4j bolt://127.0.0.1:1: ConnectivityError: "},
+		{"neo4j not running, the hint", []string{"build", "--store", "neo4j", "notes"}, map[string]string{"NEO4J_URI": "bolt://127.0.0.1:1"},
+			ExitError, "connection refused (is Neo4j running? docker compose up -d)\n"},
+		{"a bad neo4j URI", []string{"build", "--store", "neo4j", "notes"}, map[string]string{"TALKGRAPH_NEO4J_URI": "http://127.0.0.1:7474"},
+			ExitError, `config: neo4j.uri: scheme "http" is not supported`},
 		{"a bad store name", []string{"build", "notes"}, map[string]string{"TALKGRAPH_STORE": "sqlite"}, ExitError, "config: store: must be embedded or neo4j"},
 		{"no workers", []string{"build", "--workers", "0", "notes"}, nil, ExitError, "build.workers: must be at least 1"},
 	}
@@ -385,4 +390,59 @@ func TestBuildRun_reproducible(t *testing.T) {
 	if string(files[0]) != string(files[1]) {
 		t.Errorf("two builds of the same notes differ (%d and %d bytes)", len(files[0]), len(files[1]))
 	}
+}
+
+// TestBuildRun_neo4j builds the notes into a real Neo4j: the same counts
+// as an embedded build, Neo4j's counters in the summary, and a rebuild of
+// unchanged notes that writes nothing.
+func TestBuildRun_neo4j(t *testing.T) {
+	dir := neo4jDir(t)
+	writeFiles(t, dir, buildNotes)
+	code, sum, errOut := buildJSON(t, dir, "--store", "neo4j", "notes")
+	if code != ExitOK || sum.NotesExtracted != 3 || sum.Store != "neo4j" || sum.StorePath != "" || !strings.HasPrefix(sum.StoreURI, "bolt") {
+		t.Fatalf("first build: got exit %d, %+v, want 3 notes extracted into neo4j\n%s", code, sum, errOut)
+	}
+	if sum.Neo4j == nil || sum.Neo4j.NodesCreated < sum.Talks+sum.Speakers || sum.Neo4j.RelsCreated != sum.Relationships || sum.Neo4j.PropertiesSet == 0 {
+		t.Errorf("first build: got counters %+v, want the nodes and relationships created", sum.Neo4j)
+	}
+	code, embedded, _ := buildJSON(t, dir, "notes")
+	if code != ExitOK {
+		t.Fatalf("embedded build: exit %d", code)
+	}
+	if sum.Talks != embedded.Talks || sum.Speakers != embedded.Speakers || sum.Tools != embedded.Tools ||
+		sum.Concepts != embedded.Concepts || sum.Relationships != embedded.Relationships || embedded.Neo4j != nil {
+		t.Errorf("got %+v from Neo4j, want the counts of the embedded build %+v", sum, embedded)
+	}
+	if got, want := statsOf(t, dir, "--store", "neo4j"), statsOf(t, dir); !sameStats(got, want) {
+		t.Errorf("stats: Neo4j has %+v, the embedded store %+v", got, want)
+	}
+
+	t.Run("an unchanged rebuild writes nothing", func(t *testing.T) {
+		_, sum, _ := buildJSON(t, dir, "--store", "neo4j", "notes")
+		if sum.NotesExtracted != 0 || sum.NotesUnchanged != 3 || sum.Neo4j == nil || *sum.Neo4j != (neo4jCounts{}) {
+			t.Errorf("got %+v, counters %+v, want nothing extracted and zero counters", sum, sum.Neo4j)
+		}
+	})
+	t.Run("the text summary shows the counters", func(t *testing.T) {
+		writeFiles(t, dir, map[string]string{"notes/day4.md": "## Fresh Talk (Lee Park)\n\nRust.\n"})
+		code, out, _ := run(t, dir, "build", "--store", "neo4j", "notes")
+		for _, rx := range []string{`(?m)^store +neo4j bolt.* \(database neo4j\)$`, `(?m)^  nodes +[1-9]\d* created, 0 deleted$`,
+			`(?m)^  relationships +[1-9]\d* created, 0 deleted$`, `(?m)^  properties +[1-9]\d* set$`} {
+			if code != ExitOK || !regexp.MustCompile(rx).MatchString(out) {
+				t.Errorf("got exit %d, output does not match %s:\n%s", code, rx, out)
+			}
+		}
+	})
+	t.Run("a long load shows a progress bar on a terminal", func(t *testing.T) {
+		writeFiles(t, dir, map[string]string{"notes/day5.md": "## Another Talk (Kim Lee)\n\nPython and Go.\n"})
+		t.Setenv("TALKGRAPH_NEO4J_BATCH_SIZE", "1")
+		io, _, errOut := testIO()
+		io.ErrTTY = true
+		if code := Run(t.Context(), NewFactory(io, dir), []string{"build", "--store", "neo4j", "notes"}); code != ExitOK {
+			t.Fatalf("got exit %d: %s", code, errOut)
+		}
+		if !strings.Contains(errOut.String(), "writing to Neo4j") {
+			t.Errorf("no progress bar on stderr: %q", errOut)
+		}
+	})
 }

@@ -28,25 +28,34 @@ func NewCmdConfig(f *Factory, runF func(*ConfigOptions) error) *cobra.Command {
 		Use:   "config",
 		Short: "Print the effective configuration and where each value comes from",
 		Long: `Config prints every configuration key as "key = value   (origin)", where
-origin is default, file, env or flag. Secrets (neo4j.password) are masked.
+origin is default, file, flag, or env and the variable that set it
+("env NEO4J_URI"). Secrets (neo4j.password) are masked.
 
 Values come, strongest first, from flags, TALKGRAPH_* environment variables
 (the key in upper case with "." and "-" as "_": embedded.path is
 TALKGRAPH_EMBEDDED_PATH), the file talkgraph.yaml in the working directory
-(or --config FILE) and the defaults.
+(or --config FILE) and the defaults. The Neo4j connection also reads Neo4j's
+standard variables NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and
+NEO4J_DATABASE, which a TALKGRAPH_NEO4J_* variable overrides.
 
 Keys:
-  store            embedded (default) or neo4j (not available yet)
+  store            embedded (default) or neo4j; --store
   embedded.path    directory of the embedded store (.talkgraph); --store-path
   lexicon          list of your lexicon files (see 'talkgraph candidates --help')
   events           folder → {series, year}: the event of every note in that
                    folder, whatever the notes say (folders match ignoring case)
-  neo4j.uri, neo4j.username, neo4j.password, neo4j.database
-                   the Neo4j server, for a later release
+  neo4j.uri        the Neo4j server (neo4j://localhost:7687): bolt://,
+                   neo4j://, bolt+s://, neo4j+s:// (Aura), bolt+ssc://,
+                   neo4j+ssc://
+  neo4j.username   user (neo4j); empty for a server without authentication
+  neo4j.password   password (none)
+  neo4j.database   database (neo4j)
+  neo4j.batch_size rows written per Neo4j transaction (2000)
   build.workers    notes extracted in parallel (number of CPUs); --workers
   build.strict     exit 3 when any note fails (false); --strict`,
 		Example: `  talkgraph config
   TALKGRAPH_BUILD_WORKERS=2 talkgraph config --json
+  NEO4J_URI=bolt://db:7687 talkgraph config    # neo4j.uri ... (env NEO4J_URI)
   talkgraph --config ci.yaml --store-path /tmp/graph config
 
   # talkgraph.yaml
@@ -74,6 +83,7 @@ type setting struct {
 	Key    string        `json:"key"`
 	Value  any           `json:"value"`
 	Origin config.Origin `json:"origin"`
+	Env    string        `json:"env,omitempty"` // the variable, for origin env
 }
 
 func configRun(opts *ConfigOptions) error {
@@ -85,6 +95,9 @@ func configRun(opts *ConfigOptions) error {
 	settings := make([]setting, len(config.Keys))
 	for i, k := range config.Keys {
 		settings[i] = setting{Key: k, Value: c.Masked(k), Origin: f.Origin(k)}
+		if settings[i].Origin == config.FromEnv {
+			settings[i].Env = config.EnvVar(k)
+		}
 	}
 	if opts.JSON {
 		return writeJSON(f.IO.Out, struct {
@@ -106,7 +119,11 @@ func printSettings(w io.Writer, file string, settings []setting) error {
 		if config.Secret(s.Key) && s.Value == "****" {
 			v = "****" // the mask, not a YAML alias
 		}
-		fmt.Fprintf(tw, "%s = %s\t(%s)\n", s.Key, v, s.Origin)
+		origin := string(s.Origin)
+		if s.Env != "" {
+			origin += " " + s.Env
+		}
+		fmt.Fprintf(tw, "%s = %s\t(%s)\n", s.Key, v, origin)
 	}
 	return tw.Flush()
 }

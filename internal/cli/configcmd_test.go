@@ -80,6 +80,9 @@ events:
   notes/PyCon.2018: {series: PyCon, year: 2018}
 `})
 	t.Setenv("TALKGRAPH_NEO4J_USERNAME", "alice")
+	t.Setenv("NEO4J_USERNAME", "bob")
+	t.Setenv("NEO4J_URI", "bolt://db:7687")
+	t.Setenv("NEO4J_DATABASE", "talks")
 	code, out, errOut := run(t, dir, "--config", "ci.yaml", "--store-path", "/tmp/g", "config")
 	if code != ExitOK {
 		t.Fatalf("got exit %d: %s", code, errOut)
@@ -90,7 +93,10 @@ events:
 		`(?m)^embedded\.path = /tmp/g +\(flag\)$`,
 		`(?m)^lexicon = \[mine\.yaml\] +\(file\)$`,
 		`(?m)^events = \{notes/pycon\.2018: \{series: PyCon, year: 2018\}\} +\(file\)$`,
-		`(?m)^neo4j\.username = alice +\(env\)$`,
+		`(?m)^neo4j\.username = alice +\(env TALKGRAPH_NEO4J_USERNAME\)$`,
+		`(?m)^neo4j\.uri = bolt://db:7687 +\(env NEO4J_URI\)$`,
+		`(?m)^neo4j\.database = talks +\(env NEO4J_DATABASE\)$`,
+		`(?m)^neo4j\.batch_size = 2000 +\(default\)$`,
 		`(?m)^neo4j\.password = \*\*\*\* +\(file\)$`,
 		`(?m)^build\.strict = false +\(default\)$`,
 	} {
@@ -116,6 +122,10 @@ events:
 	for _, s := range got.Settings {
 		if s.Key == config.KeyNeo4jPassword && s.Value != "****" {
 			t.Errorf("got password %v in JSON, want ****", s.Value)
+		}
+		wantEnv := map[string]string{config.KeyNeo4jURI: "NEO4J_URI", config.KeyNeo4jUsername: "TALKGRAPH_NEO4J_USERNAME"}[s.Key]
+		if (s.Key == config.KeyNeo4jURI || s.Key == config.KeyNeo4jUsername || s.Key == config.KeyStore) && s.Env != wantEnv {
+			t.Errorf("%s: got env %q in JSON, want %q", s.Key, s.Env, wantEnv)
 		}
 	}
 }

@@ -46,8 +46,11 @@ type Factory struct {
 	cfg      *config.Config
 	cfgFile  string
 	cfgErr   error
-	store    graph.Store
+	store    graph.Store // the configured store, once opened
 	storeErr error
+	neo4j    Neo4jStore // the Neo4j store, once opened
+	neo4jErr error
+	rows     rowBar // progress of the rows written to Neo4j
 }
 
 // NewFactory returns a Factory for the given streams and working directory.
@@ -116,7 +119,7 @@ func (f *Factory) Origin(key string) config.Origin {
 func (f *Factory) StorePath(c config.Config) string { return f.abs(c.Embedded.Path) }
 
 // Store opens the configured store on first use.
-func (f *Factory) Store() (graph.Store, error) {
+func (f *Factory) Store(ctx context.Context) (graph.Store, error) {
 	if f.store != nil || f.storeErr != nil {
 		return f.store, f.storeErr
 	}
@@ -133,7 +136,12 @@ func (f *Factory) Store() (graph.Store, error) {
 			f.store = s
 		}
 	case config.StoreNeo4j:
-		f.storeErr = errors.New("store neo4j is not available yet: use --store embedded (the default)")
+		s, err := f.Neo4j(ctx)
+		if err != nil {
+			f.storeErr = err
+		} else {
+			f.store = s
+		}
 	default:
 		f.storeErr = fmt.Errorf("unknown store %q", c.Store)
 	}
@@ -142,7 +150,7 @@ func (f *Factory) Store() (graph.Store, error) {
 
 // ExistingStore opens the store like Store, but fails with a hint when the
 // embedded store was never built.
-func (f *Factory) ExistingStore() (graph.Store, error) {
+func (f *Factory) ExistingStore(ctx context.Context) (graph.Store, error) {
 	if f.store != nil {
 		return f.store, nil
 	}
@@ -151,16 +159,24 @@ func (f *Factory) ExistingStore() (graph.Store, error) {
 		return nil, err
 	}
 	if c.Store == config.StoreEmbedded {
-		if _, err := os.Stat(f.StorePath(c)); errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("no store at %s: run 'talkgraph build PATH...' first", c.Embedded.Path)
+		if err := f.checkEmbedded(c); err != nil {
+			return nil, err
 		}
 	}
-	return f.Store()
+	return f.Store(ctx)
+}
+
+// checkEmbedded fails with a hint when the embedded store was never built.
+func (f *Factory) checkEmbedded(c config.Config) error {
+	if _, err := os.Stat(f.StorePath(c)); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no store at %s: run 'talkgraph build PATH...' first", c.Embedded.Path)
+	}
+	return nil
 }
 
 // Graph returns the merged graph of an existing store.
 func (f *Factory) Graph(ctx context.Context) (*graph.Graph, error) {
-	s, err := f.ExistingStore()
+	s, err := f.ExistingStore(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -171,13 +187,16 @@ func (f *Factory) Graph(ctx context.Context) (*graph.Graph, error) {
 	return g, nil
 }
 
-// Close closes the store if it was opened.
+// Close closes the stores that were opened.
 func (f *Factory) Close() error {
-	if f.store == nil {
-		return nil
+	var err error
+	if f.store != nil && f.store != graph.Store(f.neo4j) {
+		err = f.store.Close()
 	}
-	err := f.store.Close()
-	f.store = nil
+	if f.neo4j != nil {
+		err = errors.Join(err, f.neo4j.Close())
+	}
+	f.store, f.neo4j = nil, nil
 	return err
 }
 

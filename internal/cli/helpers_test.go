@@ -5,13 +5,28 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/spf13/cobra"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/config"
+	"github.com/talkgraph/talkgraph/internal/neo4jstore"
+	"github.com/talkgraph/talkgraph/internal/neo4jtest"
 )
+
+// TestMain keeps the developer's environment out of the tests: a shell that
+// follows the README has NEO4J_URI and friends set.
+func TestMain(m *testing.M) {
+	for _, k := range config.Keys {
+		for _, name := range config.EnvNames(k) {
+			os.Unsetenv(name)
+		}
+	}
+	os.Exit(m.Run())
+}
 
 // testIO returns streams writing to buffers: stdout and stderr.
 func testIO() (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
@@ -92,4 +107,43 @@ func talkGraph() *graph.Graph {
 	g.AddRel(graph.Rel{Type: graph.Mentions, From: talk, To: django, Sources: []graph.Source{
 		{Note: "notes/day1.md", Line: 221}, {Note: "notes/day1.md", Line: 228}}})
 	return g
+}
+
+// fakeNeo4j is a Neo4jStore whose methods tests replace. Apply adds
+// ApplyCounters to the counters.
+type fakeNeo4j struct {
+	fakeStore
+	StatusFunc    func(ctx context.Context) (neo4jstore.Status, error)
+	ApplyCounters neo4jstore.Counters
+	counters      neo4jstore.Counters
+	applied       []graph.Changeset
+}
+
+func (s *fakeNeo4j) Apply(ctx context.Context, c graph.Changeset) error {
+	s.applied = append(s.applied, c)
+	if s.ApplyFunc != nil {
+		if err := s.ApplyFunc(ctx, c); err != nil {
+			return err
+		}
+	}
+	a, b := s.counters, s.ApplyCounters
+	s.counters = neo4jstore.Counters{NodesCreated: a.NodesCreated + b.NodesCreated, NodesDeleted: a.NodesDeleted + b.NodesDeleted,
+		RelsCreated: a.RelsCreated + b.RelsCreated, RelsDeleted: a.RelsDeleted + b.RelsDeleted, PropertiesSet: a.PropertiesSet + b.PropertiesSet}
+	return nil
+}
+func (s *fakeNeo4j) Status(ctx context.Context) (neo4jstore.Status, error) { return s.StatusFunc(ctx) }
+func (s *fakeNeo4j) Counters() neo4jstore.Counters                         { return s.counters }
+func (s *fakeNeo4j) ResetCounters()                                        { s.counters = neo4jstore.Counters{} }
+
+// neo4jDir returns a working directory whose talkgraph.yaml points at the
+// test Neo4j server, emptied (see neo4jtest.Empty).
+func neo4jDir(t *testing.T) string {
+	t.Helper()
+	s := neo4jtest.Empty(t)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{config.FileName: "neo4j:\n" +
+		"  uri: " + strconv.Quote(s.URI) + "\n" +
+		"  username: " + strconv.Quote(s.Username) + "\n" +
+		"  password: " + strconv.Quote(s.Password) + "\n"})
+	return dir
 }

@@ -114,7 +114,7 @@ func TestRootHelp(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("got exit %d", code)
 	}
-	for _, want := range []string{"Exit status:", "0  success", "2  usage error", "3  partial", "build", "extract", "stats", "show", "candidates", "config", "version"} {
+	for _, want := range []string{"Exit status:", "0  success", "2  usage error", "3  partial", "build", "extract", "stats", "show", "candidates", "config", "version", "load", "neo4j"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q:\n%s", want, out)
 		}

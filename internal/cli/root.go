@@ -14,7 +14,8 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		Long: `talkgraph reads markdown notes about conference talks and builds a knowledge
 graph of talks, speakers, tools, concepts, organizations, people and events,
 where every fact keeps the note and line it came from. The graph is kept in an
-embedded store (the directory .talkgraph) unless configured otherwise.
+embedded store (the directory .talkgraph), or in Neo4j with --store neo4j;
+'talkgraph load' copies the embedded graph to Neo4j.
 
 Configuration comes from talkgraph.yaml in the working directory (or --config
 FILE), TALKGRAPH_* environment variables and flags; flags win over the
@@ -24,7 +25,8 @@ environment, which wins over the file. See 'talkgraph config --help'.
 		Example: `  talkgraph build notes/
   talkgraph stats
   talkgraph show speaker "Andrew Godwin"
-  talkgraph extract --json notes/day1.md`,
+  talkgraph extract --json notes/day1.md
+  talkgraph load && talkgraph neo4j status`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -45,6 +47,8 @@ environment, which wins over the file. See 'talkgraph config --help'.
 		NewCmdStats(f, nil),
 		NewCmdShow(f, nil),
 		NewCmdCandidates(f, nil),
+		NewCmdLoad(f, nil),
+		NewCmdNeo4j(f),
 		NewCmdConfig(f, nil),
 		NewCmdVersion(f, nil),
 	)

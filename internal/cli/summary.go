@@ -10,6 +10,7 @@ import (
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/config"
+	"github.com/talkgraph/talkgraph/internal/neo4jstore"
 )
 
 // buildSummary is what `talkgraph build` prints. Graph counts are of the
@@ -31,9 +32,14 @@ type buildSummary struct {
 	People        int `json:"people"`
 	Relationships int `json:"relationships"`
 
-	Store     string        `json:"store"` // "embedded" or "neo4j"
-	StorePath string        `json:"store_path,omitempty"`
-	StoreSize int64         `json:"store_size_bytes"`
+	Store     string `json:"store"` // "embedded" or "neo4j"
+	StorePath string `json:"store_path,omitempty"`
+	StoreSize int64  `json:"store_size_bytes"`
+	// StoreURI and Database are the Neo4j server and database, and Neo4j
+	// what the build changed there, for store neo4j.
+	StoreURI  string        `json:"store_uri,omitempty"`
+	Database  string        `json:"database,omitempty"`
+	Neo4j     *neo4jCounts  `json:"neo4j,omitempty"`
 	Elapsed   time.Duration `json:"-"`
 	ElapsedMS int64         `json:"elapsed_ms"`
 }
@@ -59,9 +65,12 @@ func summarize(ctx context.Context, f *Factory, c config.Config, s graph.Store, 
 	if sum.Errors == nil {
 		sum.Errors = []string{}
 	}
-	if c.Store == config.StoreEmbedded {
+	switch c.Store {
+	case config.StoreEmbedded:
 		sum.StorePath = c.Embedded.Path
 		sum.StoreSize = storeSize(s)
+	case config.StoreNeo4j:
+		sum.StoreURI, sum.Database = c.Neo4j.URI, c.Neo4j.Database
 	}
 	return sum, nil
 }
@@ -97,10 +106,16 @@ func (s *buildSummary) print(w io.Writer, asJSON bool) error {
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%d\n", r.name, r.n)
 	}
-	if s.StorePath != "" {
+	switch {
+	case s.StorePath != "":
 		fmt.Fprintf(tw, "store\t%s (%s)\n", s.StorePath, byteSize(s.StoreSize))
-	} else {
+	case s.StoreURI != "":
+		fmt.Fprintf(tw, "store\tneo4j %s (database %s)\n", s.StoreURI, s.Database)
+	default:
 		fmt.Fprintf(tw, "store\t%s\n", s.Store)
+	}
+	if s.Neo4j != nil {
+		s.Neo4j.print(tw)
 	}
 	fmt.Fprintf(tw, "elapsed\t%s\n", s.Elapsed.Round(time.Millisecond))
 	return tw.Flush()
@@ -111,4 +126,25 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// neo4jCounts is what a load changed in Neo4j, as Neo4j counts it
+// (bookkeeping nodes included).
+type neo4jCounts struct {
+	NodesCreated  int `json:"nodes_created"`
+	NodesDeleted  int `json:"nodes_deleted"`
+	RelsCreated   int `json:"relationships_created"`
+	RelsDeleted   int `json:"relationships_deleted"`
+	PropertiesSet int `json:"properties_set"`
+}
+
+func countsOf(c neo4jstore.Counters) *neo4jCounts {
+	return &neo4jCounts{c.NodesCreated, c.NodesDeleted, c.RelsCreated, c.RelsDeleted, c.PropertiesSet}
+}
+
+// print writes the counts as rows of a summary table.
+func (c *neo4jCounts) print(tw io.Writer) {
+	fmt.Fprintf(tw, "  nodes\t%d created, %d deleted\n", c.NodesCreated, c.NodesDeleted)
+	fmt.Fprintf(tw, "  relationships\t%d created, %d deleted\n", c.RelsCreated, c.RelsDeleted)
+	fmt.Fprintf(tw, "  properties\t%d set\n", c.PropertiesSet)
 }

@@ -49,13 +49,27 @@ type Event struct {
 	Year   int    `mapstructure:"year" json:"year,omitempty"`
 }
 
-// Neo4j configures the Neo4j store.
+// Neo4j configures the Neo4j store: `store: neo4j`, and `talkgraph load`
+// and `talkgraph neo4j` whatever the store.
 type Neo4j struct {
-	URI      string `mapstructure:"uri"`      // default "neo4j://localhost:7687"
-	Username string `mapstructure:"username"` // default "neo4j"
+	// URI is the server: bolt://, neo4j://, bolt+s://, neo4j+s:// (Aura),
+	// bolt+ssc:// or neo4j+ssc://; default "neo4j://localhost:7687".
+	URI string `mapstructure:"uri"`
+	// Username authenticates, with Password; default "neo4j". An empty
+	// username connects without authentication.
+	Username string `mapstructure:"username"`
 	Password string `mapstructure:"password"`
-	Database string `mapstructure:"database"` // default "neo4j"
+	// Database is the database used; default "neo4j".
+	Database string `mapstructure:"database"`
+	// BatchSize is the number of rows written per transaction; default
+	// DefaultNeo4jBatchSize.
+	BatchSize int `mapstructure:"batch_size"`
 }
+
+// DefaultNeo4jBatchSize is the default neo4j.batch_size. It is the same
+// number as neo4jstore.DefaultBatchSize, which this package cannot import
+// (config depends on viper only); a test in internal/cli keeps the two equal.
+const DefaultNeo4jBatchSize = 2000
 
 // Build configures `talkgraph build`.
 type Build struct {
@@ -73,8 +87,9 @@ func Default() Config {
 		Embedded: Embedded{Path: ".talkgraph"},
 		Lexicon:  []string{},
 		Events:   map[string]Event{},
-		Neo4j:    Neo4j{URI: "neo4j://localhost:7687", Username: "neo4j", Database: "neo4j"},
-		Build:    Build{Workers: runtime.NumCPU()},
+		Neo4j: Neo4j{URI: "neo4j://localhost:7687", Username: "neo4j", Database: "neo4j",
+			BatchSize: DefaultNeo4jBatchSize},
+		Build: Build{Workers: runtime.NumCPU()},
 	}
 }
 
@@ -82,28 +97,37 @@ func Default() Config {
 func defaults() map[string]any {
 	d := Default()
 	return map[string]any{
-		KeyStore:         d.Store,
-		KeyEmbeddedPath:  d.Embedded.Path,
-		KeyLexicon:       d.Lexicon,
-		KeyEvents:        map[string]any{},
-		KeyNeo4jURI:      d.Neo4j.URI,
-		KeyNeo4jUsername: d.Neo4j.Username,
-		KeyNeo4jPassword: d.Neo4j.Password,
-		KeyNeo4jDatabase: d.Neo4j.Database,
-		KeyBuildWorkers:  d.Build.Workers,
-		KeyBuildStrict:   d.Build.Strict,
+		KeyStore:          d.Store,
+		KeyEmbeddedPath:   d.Embedded.Path,
+		KeyLexicon:        d.Lexicon,
+		KeyEvents:         map[string]any{},
+		KeyNeo4jURI:       d.Neo4j.URI,
+		KeyNeo4jUsername:  d.Neo4j.Username,
+		KeyNeo4jPassword:  d.Neo4j.Password,
+		KeyNeo4jDatabase:  d.Neo4j.Database,
+		KeyNeo4jBatchSize: d.Neo4j.BatchSize,
+		KeyBuildWorkers:   d.Build.Workers,
+		KeyBuildStrict:    d.Build.Strict,
 	}
 }
 
 // Setup prepares v for Load: the environment prefix and key replacer,
-// automatic environment lookup, and a default for every key (so values
-// set only in the environment are seen by Unmarshal).
+// automatic environment lookup, the standard Neo4j variables, and a default
+// for every key (so values set only in the environment are seen by
+// Unmarshal).
 func Setup(v *viper.Viper) {
 	v.SetEnvPrefix(EnvPrefix)
 	v.SetEnvKeyReplacer(envReplacer)
 	v.AutomaticEnv()
 	for k, d := range defaults() {
 		v.SetDefault(k, d)
+	}
+	for k := range standardEnv {
+		// Viper tries the automatic TALKGRAPH_ variable first, then these
+		// in order; the names are given in full, so no prefix is added.
+		if err := v.BindEnv(append([]string{k}, EnvNames(k)...)...); err != nil {
+			panic(err) // only without a key: a programming error
+		}
 	}
 }
 

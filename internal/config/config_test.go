@@ -62,7 +62,7 @@ lexicon: [a.yaml, b.yaml]
 events:
   notes/PyCon.2018/: {series: PyCon, year: 2018}
   talks: {series: DjangoCon US}
-neo4j: {uri: "bolt://db:7687", username: u, password: p, database: talks}
+neo4j: {uri: "bolt://db:7687", username: u, password: p, database: talks, batch_size: 500}
 build: {workers: 4, strict: true}
 `)
 	if err != nil {
@@ -71,7 +71,7 @@ build: {workers: 4, strict: true}
 	want := Config{
 		Store: StoreNeo4j, Embedded: Embedded{Path: "graph"}, Lexicon: []string{"a.yaml", "b.yaml"},
 		Events: map[string]Event{"notes/pycon.2018": {Series: "PyCon", Year: 2018}, "talks": {Series: "DjangoCon US"}},
-		Neo4j:  Neo4j{URI: "bolt://db:7687", Username: "u", Password: "p", Database: "talks"},
+		Neo4j:  Neo4j{URI: "bolt://db:7687", Username: "u", Password: "p", Database: "talks", BatchSize: 500},
 		Build:  Build{Workers: 4, Strict: true},
 	}
 	if c.Store != want.Store || c.Embedded != want.Embedded || !slices.Equal(c.Lexicon, want.Lexicon) ||
@@ -148,6 +148,9 @@ func TestLoad_errors(t *testing.T) {
 		{"events: [notes]\n", nil, "config: events: must map folders"},
 		{"lexicon: ['']\n", nil, "config: lexicon[0]: must not be empty"},
 		{"store: neo4j\nneo4j: {uri: ''}\n", nil, "config: neo4j.uri: must not be empty"},
+		{"store: neo4j\n", map[string]string{"NEO4J_URI": "http://localhost:7474"}, `config: neo4j.uri: scheme "http" is not supported`},
+		{"store: neo4j\n", map[string]string{"TALKGRAPH_NEO4J_BATCH_SIZE": "0"}, "config: neo4j.batch_size: must be at least 1, not 0"},
+		{"store: embedded\nneo4j: {batch_size: lots}\n", nil, "neo4j.batch_size"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
@@ -185,6 +188,21 @@ func TestReadFile(t *testing.T) {
 	}
 	if _, err := ReadFile(v, p, dir); err == nil || !strings.Contains(err.Error(), "bad.yaml") {
 		t.Errorf("bad YAML: got %v, want an error naming the file", err)
+	}
+}
+
+func TestEnvNames(t *testing.T) {
+	for key, want := range map[string][]string{
+		KeyNeo4jURI:       {"TALKGRAPH_NEO4J_URI", "NEO4J_URI"},
+		KeyNeo4jUsername:  {"TALKGRAPH_NEO4J_USERNAME", "NEO4J_USERNAME"},
+		KeyNeo4jPassword:  {"TALKGRAPH_NEO4J_PASSWORD", "NEO4J_PASSWORD"},
+		KeyNeo4jDatabase:  {"TALKGRAPH_NEO4J_DATABASE", "NEO4J_DATABASE"},
+		KeyNeo4jBatchSize: {"TALKGRAPH_NEO4J_BATCH_SIZE"},
+		KeyStore:          {"TALKGRAPH_STORE"},
+	} {
+		if got := EnvNames(key); !slices.Equal(got, want) {
+			t.Errorf("EnvNames(%q): got %q, want %q", key, got, want)
+		}
 	}
 }
 

@@ -4,24 +4,26 @@ import "strings"
 
 // The configuration keys. A key's environment variable is EnvPrefix, "_",
 // and the key in upper case with "." and "-" turned into "_"
-// (embedded.path → TALKGRAPH_EMBEDDED_PATH).
+// (embedded.path → TALKGRAPH_EMBEDDED_PATH); the Neo4j connection keys
+// also read Neo4j's standard variables (see EnvNames).
 const (
-	KeyStore         = "store"          // embedded | neo4j
-	KeyEmbeddedPath  = "embedded.path"  // directory of the embedded store
-	KeyLexicon       = "lexicon"        // user lexicon files
-	KeyEvents        = "events"         // folder → {series, year}
-	KeyNeo4jURI      = "neo4j.uri"      // bolt or neo4j URI
-	KeyNeo4jUsername = "neo4j.username" // Neo4j user
-	KeyNeo4jPassword = "neo4j.password" // Neo4j password (secret)
-	KeyNeo4jDatabase = "neo4j.database" // Neo4j database name
-	KeyBuildWorkers  = "build.workers"  // notes extracted in parallel
-	KeyBuildStrict   = "build.strict"   // any failed note fails the build
+	KeyStore          = "store"            // embedded | neo4j
+	KeyEmbeddedPath   = "embedded.path"    // directory of the embedded store
+	KeyLexicon        = "lexicon"          // user lexicon files
+	KeyEvents         = "events"           // folder → {series, year}
+	KeyNeo4jURI       = "neo4j.uri"        // bolt or neo4j URI
+	KeyNeo4jUsername  = "neo4j.username"   // Neo4j user
+	KeyNeo4jPassword  = "neo4j.password"   // Neo4j password (secret)
+	KeyNeo4jDatabase  = "neo4j.database"   // Neo4j database name
+	KeyNeo4jBatchSize = "neo4j.batch_size" // rows per Neo4j write transaction
+	KeyBuildWorkers   = "build.workers"    // notes extracted in parallel
+	KeyBuildStrict    = "build.strict"     // any failed note fails the build
 )
 
 // Keys lists every key in the order `talkgraph config` prints them.
 var Keys = []string{
 	KeyStore, KeyEmbeddedPath, KeyLexicon, KeyEvents,
-	KeyNeo4jURI, KeyNeo4jUsername, KeyNeo4jPassword, KeyNeo4jDatabase,
+	KeyNeo4jURI, KeyNeo4jUsername, KeyNeo4jPassword, KeyNeo4jDatabase, KeyNeo4jBatchSize,
 	KeyBuildWorkers, KeyBuildStrict,
 }
 
@@ -33,9 +35,29 @@ const FileName = "talkgraph.yaml"
 
 var envReplacer = strings.NewReplacer(".", "_", "-", "_")
 
-// EnvName returns the environment variable that sets key.
+// EnvName returns talkgraph's own environment variable for key.
 func EnvName(key string) string {
 	return EnvPrefix + "_" + strings.ToUpper(envReplacer.Replace(key))
+}
+
+// standardEnv maps the keys that Neo4j's own tools configure to their
+// variables, which talkgraph reads too.
+var standardEnv = map[string]string{
+	KeyNeo4jURI:      "NEO4J_URI",
+	KeyNeo4jUsername: "NEO4J_USERNAME",
+	KeyNeo4jPassword: "NEO4J_PASSWORD",
+	KeyNeo4jDatabase: "NEO4J_DATABASE",
+}
+
+// EnvNames returns every environment variable that sets key, strongest
+// first: EnvName(key), then the standard Neo4j variable if key has one
+// (neo4j.uri → TALKGRAPH_NEO4J_URI, NEO4J_URI).
+func EnvNames(key string) []string {
+	names := []string{EnvName(key)}
+	if std, ok := standardEnv[key]; ok {
+		names = append(names, std)
+	}
+	return names
 }
 
 // Secret reports whether key holds a secret that output must mask.

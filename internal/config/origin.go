@@ -25,12 +25,24 @@ func OriginOf(v *viper.Viper, key string, flagSet bool) Origin {
 	switch {
 	case flagSet:
 		return FromFlag
-	case os.Getenv(EnvName(key)) != "": // viper ignores empty variables
+	case EnvVar(key) != "":
 		return FromEnv
 	case v.InConfig(key):
 		return FromFile
 	}
 	return FromDefault
+}
+
+// EnvVar returns the environment variable that sets key, the strongest of
+// EnvNames(key) that is set, or "" when none is. Like viper, it takes an
+// empty variable as unset.
+func EnvVar(key string) string {
+	for _, name := range EnvNames(key) {
+		if os.Getenv(name) != "" {
+			return name
+		}
+	}
+	return ""
 }
 
 // Value returns c's value for key, or nil for an unknown key.
@@ -52,6 +64,8 @@ func (c Config) Value(key string) any {
 		return c.Neo4j.Password
 	case KeyNeo4jDatabase:
 		return c.Neo4j.Database
+	case KeyNeo4jBatchSize:
+		return c.Neo4j.BatchSize
 	case KeyBuildWorkers:
 		return c.Build.Workers
 	case KeyBuildStrict:

@@ -2,6 +2,8 @@ package config
 
 import (
 	"fmt"
+	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -26,8 +28,8 @@ func (c Config) Validate() error {
 			return invalid(KeyEmbeddedPath, "must not be empty")
 		}
 	case StoreNeo4j:
-		if c.Neo4j.URI == "" {
-			return invalid(KeyNeo4jURI, "must not be empty")
+		if err := c.Neo4j.Validate(); err != nil {
+			return err
 		}
 	default:
 		return invalid(KeyStore, "must be %s or %s, not %q", StoreEmbedded, StoreNeo4j, c.Store)
@@ -51,6 +53,38 @@ func (c Config) Validate() error {
 	}
 	if c.Build.Workers < 1 {
 		return invalid(KeyBuildWorkers, "must be at least 1, not %d", c.Build.Workers)
+	}
+	return nil
+}
+
+// Neo4jSchemes lists the URI schemes of neo4j.uri: bolt to one server,
+// neo4j with routing (a cluster, or Aura), +s with TLS and +ssc with TLS
+// that accepts a self-signed certificate.
+var Neo4jSchemes = []string{"bolt", "neo4j", "bolt+s", "neo4j+s", "bolt+ssc", "neo4j+ssc"}
+
+// Validate reports the first Neo4j setting that is not valid. Config.Validate
+// calls it for `store: neo4j`; commands that use Neo4j whatever the store
+// call it themselves.
+func (n Neo4j) Validate() error {
+	const want = "want bolt://, neo4j://, bolt+s://, neo4j+s://, bolt+ssc:// or neo4j+ssc:// and a host, like neo4j://localhost:7687"
+	switch {
+	case strings.TrimSpace(n.URI) == "":
+		return invalid(KeyNeo4jURI, "must not be empty")
+	case !strings.Contains(n.URI, "://"):
+		return invalid(KeyNeo4jURI, "%q has no scheme: %s", n.URI, want)
+	}
+	u, err := url.Parse(n.URI)
+	switch {
+	case err != nil:
+		return invalid(KeyNeo4jURI, "%q is not a URI: %s", n.URI, want)
+	case !slices.Contains(Neo4jSchemes, strings.ToLower(u.Scheme)):
+		return invalid(KeyNeo4jURI, "scheme %q is not supported: %s", u.Scheme, want)
+	case u.Hostname() == "":
+		return invalid(KeyNeo4jURI, "%q has no host: %s", n.URI, want)
+	case strings.TrimSpace(n.Database) == "":
+		return invalid(KeyNeo4jDatabase, "must not be empty")
+	case n.BatchSize < 1:
+		return invalid(KeyNeo4jBatchSize, "must be at least 1, not %d", n.BatchSize)
 	}
 	return nil
 }

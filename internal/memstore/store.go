@@ -67,11 +67,11 @@ type state struct {
 }
 
 func newState(notes []graph.NoteGraph) *state {
-	g := graph.New()
-	for _, n := range notes {
-		g.Merge(n.Graph)
+	gs := make([]*graph.Graph, len(notes))
+	for i, n := range notes {
+		gs[i] = n.Graph
 	}
-	return &state{notes: notes, graph: g}
+	return &state{notes: notes, graph: graph.MergeAll(gs...)}
 }
 
 // Open opens the store in dir, creating the directory if it is missing, and

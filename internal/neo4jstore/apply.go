@@ -50,72 +50,67 @@ func factsOf(g *graph.Graph) ([]fact, error) {
 // fact a changed note supported or supports from the fragments of all the
 // notes that support it, and writes only the facts whose stored value
 // differs: nodes and relationships in batches of Config.BatchSize rows per
-// managed transaction.
+// managed transaction, new facts with CREATE and changed ones with SET.
 //
-// Before writing, it records on each note's bookkeeping node the facts it
-// is about to change; a load that is interrupted leaves that record, and the
-// next Apply recomputes those facts too, so it brings the graph to what an
-// uninterrupted load gives.
+// Before writing any fact, it stores each changed note's new fragment (or a
+// deletion mark) as the note's "next" state; only when every fact is written
+// does that become the note's fragment and hash. A load that is interrupted
+// leaves the "next" state behind, and the next Apply completes it (unless
+// its own changeset replaces that note), so it brings the graph to what an
+// uninterrupted load gives. One writer at a time is assumed.
 func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 	if err := validate(c); err != nil {
 		return err
 	}
-	changed := changedPaths(c)
-	repair, err := s.unfinished(ctx)
+	unfinished, err := s.unfinished(ctx)
 	if err != nil {
 		return err
 	}
-	if len(changed) == 0 && len(repair) == 0 {
-		return nil
-	}
-	old, err := s.sources(ctx, changed)
+	c = withUnfinished(c, unfinished)
+	old, err := s.sources(ctx, changedPaths(c))
 	if err != nil {
 		return err
 	}
-	// A note put again with the hash it has, and no load of it under way,
-	// changes nothing.
-	c, changed = withoutUnchanged(c, old)
-	if len(changed) == 0 && len(repair) == 0 {
+	c, changed := withoutUnchanged(c, old)
+	if len(changed) == 0 {
 		return nil
+	}
+	// 1. The facts this load may change: those the notes supported, those
+	// an interrupted load of them was writing, and those they support now.
+	affected := map[fact]bool{}
+	addFacts := func(g *graph.Graph, what string) error {
+		fs, err := factsOf(g)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		for _, f := range fs {
+			affected[f] = true
+		}
+		return nil
+	}
+	for _, path := range changed {
+		if o := old[path]; o != nil {
+			if err := addFacts(o.fragment, "note "+path+": stored fragment"); err != nil {
+				return err
+			}
+			if o.next != nil {
+				if err := addFacts(o.next, "note "+path+": unfinished fragment"); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	puts := map[string]graph.NoteGraph{}
 	for _, p := range c.Put {
 		puts[p.Path] = p
-	}
-	// 1. The facts this load may change, recorded before any is written.
-	affected := map[fact]bool{}
-	intents := map[string][]fact{}
-	for _, path := range changed {
-		var fs []fact
-		if o := old[path]; o != nil {
-			more, err := factsOf(o.fragment)
-			if err != nil {
-				return fmt.Errorf("note %s: stored fragment: %w", path, err)
-			}
-			fs = append(fs, more...)
-			fs = append(fs, o.pending...)
-		}
-		if p, ok := puts[path]; ok {
-			more, err := factsOf(p.Graph)
-			if err != nil {
-				return fmt.Errorf("note %s: %w", path, err)
-			}
-			fs = append(fs, more...)
-		}
-		intents[path] = fs
-		for _, f := range fs {
-			affected[f] = true
+		if err := addFacts(p.Graph, "note "+p.Path); err != nil {
+			return err
 		}
 	}
-	for _, r := range repair {
-		for _, f := range r.pending {
-			affected[f] = true
-		}
-	}
-	if err := s.recordIntents(ctx, intents); err != nil {
+	if err := s.recordNext(ctx, c); err != nil {
 		return err
 	}
-	// 2. What is stored now, and which notes support it.
+	// 2. What is stored now, and which other notes support it.
 	stored, err := s.storedFacts(ctx, affected)
 	if err != nil {
 		return err
@@ -127,9 +122,6 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 			supporters[n] = true
 		}
 	}
-	for p := range repair {
-		supporters[p] = true
-	}
 	for _, p := range changed {
 		delete(supporters, p)
 	}
@@ -140,12 +132,30 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 		return err
 	}
 	merged := mergeFragments(frags, puts)
-	// 4. Write the difference.
-	plan := diff(affected, stored, merged)
-	if err := s.execute(ctx, plan); err != nil {
+	// 4. Write the difference, then make the next state the current one.
+	if err := s.execute(ctx, diff(affected, stored, merged)); err != nil {
 		return err
 	}
-	return s.finish(ctx, c, repair)
+	return s.finish(ctx, c)
+}
+
+// withUnfinished adds to c the interrupted loads of notes c does not name.
+func withUnfinished(c graph.Changeset, unfinished map[string]*source) graph.Changeset {
+	named := map[string]bool{}
+	for _, p := range changedPaths(c) {
+		named[p] = true
+	}
+	for _, path := range slices.Sorted(maps.Keys(unfinished)) {
+		u := unfinished[path]
+		switch {
+		case named[path]:
+		case u.next != nil:
+			c.Put = append(c.Put, graph.NoteGraph{Path: path, Hash: u.nextHash, Graph: u.next})
+		default:
+			c.Delete = append(c.Delete, path)
+		}
+	}
+	return c
 }
 
 func validate(c graph.Changeset) error {
@@ -170,7 +180,7 @@ func validate(c graph.Changeset) error {
 func withoutUnchanged(c graph.Changeset, old map[string]*source) (graph.Changeset, []string) {
 	var out graph.Changeset
 	for _, p := range c.Put {
-		if o := old[p.Path]; o != nil && o.hash == p.Hash && len(o.pending) == 0 {
+		if o := old[p.Path]; o != nil && o.hash == p.Hash && !o.unfinished {
 			continue
 		}
 		out.Put = append(out.Put, p)
@@ -193,18 +203,40 @@ func changedPaths(c graph.Changeset) []string {
 	return slices.Compact(out)
 }
 
-// recordIntents stores, per changed note, the facts this load may change.
-func (s *Store) recordIntents(ctx context.Context, intents map[string][]fact) error {
-	for _, path := range slices.Sorted(maps.Keys(intents)) {
-		keys := make([]string, 0, len(intents[path]))
-		for _, f := range intents[path] {
-			keys = append(keys, f.String())
+// recordNext stores each changed note's next state: its new fragment and
+// hash, or an empty fragment for a deletion.
+func (s *Store) recordNext(ctx context.Context, c graph.Changeset) error {
+	rows := make([]map[string]any, 0, len(c.Put)+len(c.Delete))
+	for _, p := range c.Put {
+		frag, err := json.Marshal(p.Graph)
+		if err != nil {
+			return fmt.Errorf("note %s: %w", p.Path, err)
 		}
-		slices.Sort(keys)
-		keys = slices.Compact(keys)
-		if err := s.book(ctx, "MERGE (s:"+sourceLabel+" {path: $path}) SET s.pending = $keys",
-			map[string]any{"path": path, "keys": keys}); err != nil {
+		rows = append(rows, map[string]any{"path": p.Path, "next": string(frag), "hash": p.Hash})
+	}
+	for _, d := range c.Delete {
+		rows = append(rows, map[string]any{"path": d, "next": "", "hash": ""})
+	}
+	return s.bookBatches(ctx, "UNWIND $rows AS row MERGE (s:"+sourceLabel+" {path: row.path}) SET s.next = row.next, s.next_hash = row.hash", rows)
+}
+
+// bookBatches runs a bookkeeping statement over rows, in batches small
+// enough for fragments of big notes.
+func (s *Store) bookBatches(ctx context.Context, q string, rows []map[string]any) error {
+	const size = 200
+	for start := 0; start < len(rows); start += size {
+		batch := rows[start:min(start+size, len(rows))]
+		params := make([]any, len(batch))
+		for i, r := range batch {
+			params[i] = r
+		}
+		if err := s.book(ctx, q, map[string]any{"rows": params}); err != nil {
 			return err
+		}
+		if s.afterBatch != nil {
+			if err := s.afterBatch(); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -302,26 +334,27 @@ func mergeFragments(stored map[string]*source, puts map[string]graph.NoteGraph) 
 	for p, ng := range puts {
 		frags[p] = ng.Graph
 	}
-	g := graph.New()
+	var gs []*graph.Graph
 	for _, p := range slices.Sorted(maps.Keys(frags)) {
-		g.Merge(frags[p])
+		gs = append(gs, frags[p])
 	}
-	return g
+	return graph.MergeAll(gs...)
 }
 
 // plan is what a load writes.
 type plan struct {
-	upsertNodes map[graph.Label][]map[string]any
-	deleteNodes map[graph.Label][]string
-	upsertRels  map[relGroup][]map[string]any
-	deleteRels  map[relGroup][]map[string]any
-	rows        int
+	createNodes, updateNodes map[graph.Label][]map[string]any
+	deleteNodes              map[graph.Label][]string
+	createRels, updateRels   map[relGroup][]map[string]any
+	deleteRels               map[relGroup][]map[string]any
+	rows                     int
 }
 
 // diff compares the wanted value of every affected fact with the stored one.
 func diff(affected map[fact]bool, stored map[fact]map[string]any, merged *graph.Graph) plan {
-	p := plan{upsertNodes: map[graph.Label][]map[string]any{}, deleteNodes: map[graph.Label][]string{},
-		upsertRels: map[relGroup][]map[string]any{}, deleteRels: map[relGroup][]map[string]any{}}
+	p := plan{createNodes: map[graph.Label][]map[string]any{}, updateNodes: map[graph.Label][]map[string]any{},
+		deleteNodes: map[graph.Label][]string{}, createRels: map[relGroup][]map[string]any{},
+		updateRels: map[relGroup][]map[string]any{}, deleteRels: map[relGroup][]map[string]any{}}
 	facts := slices.Collect(maps.Keys(affected))
 	slices.SortFunc(facts, func(a, b fact) int { return cmp.Compare(a.String(), b.String()) })
 	for _, f := range facts {
@@ -332,8 +365,13 @@ func diff(affected map[fact]bool, stored map[fact]map[string]any, merged *graph.
 			switch {
 			case ok:
 				want := relProps(r)
-				if !exists || !sameProps(want, have) {
-					p.upsertRels[g] = append(p.upsertRels[g], map[string]any{"from": f.From, "to": f.To, "props": want})
+				row := map[string]any{"from": f.From, "to": f.To, "props": want}
+				switch {
+				case !exists:
+					p.createRels[g] = append(p.createRels[g], row)
+					p.rows++
+				case !sameProps(want, have):
+					p.updateRels[g] = append(p.updateRels[g], row)
 					p.rows++
 				}
 			case exists:
@@ -346,8 +384,13 @@ func diff(affected map[fact]bool, stored map[fact]map[string]any, merged *graph.
 		switch {
 		case ok && n.Label == f.Label:
 			want := nodeProps(n)
-			if !exists || !sameProps(want, have) {
-				p.upsertNodes[f.Label] = append(p.upsertNodes[f.Label], map[string]any{"id": f.ID, "props": want})
+			row := map[string]any{"id": f.ID, "props": want}
+			switch {
+			case !exists:
+				p.createNodes[f.Label] = append(p.createNodes[f.Label], row)
+				p.rows++
+			case !sameProps(want, have):
+				p.updateNodes[f.Label] = append(p.updateNodes[f.Label], row)
 				p.rows++
 			}
 		case exists:
@@ -383,8 +426,9 @@ func sameProps(want, have map[string]any) bool {
 	return true
 }
 
-// execute writes a plan: relationships deleted, nodes upserted,
-// relationships upserted, nodes deleted, each in batches.
+// execute writes a plan: relationships deleted, nodes created and
+// updated, relationships created and updated, nodes deleted, each in
+// batches.
 func (s *Store) execute(ctx context.Context, p plan) error {
 	done := 0
 	progress := func(n int) {
@@ -393,33 +437,41 @@ func (s *Store) execute(ctx context.Context, p plan) error {
 			s.cfg.Progress(done, p.rows)
 		}
 	}
+	type step struct {
+		q    string
+		rows []map[string]any
+	}
+	var steps []step
+	rel := func(g relGroup) (a, r, b string) {
+		return "(a:" + quote(string(g.from)) + " {id: row.from})", "[r:" + quote(string(g.typ)) + "]", "(b:" + quote(string(g.to)) + " {id: row.to})"
+	}
 	for _, g := range sortedRelGroups(p.deleteRels) {
-		q := "UNWIND $rows AS row MATCH (a:" + quote(string(g.from)) + " {id: row.from})-[r:" + quote(string(g.typ)) + "]->(b:" + quote(string(g.to)) + " {id: row.to}) DELETE r"
-		if err := s.batches(ctx, q, p.deleteRels[g], progress); err != nil {
-			return err
-		}
+		a, r, b := rel(g)
+		steps = append(steps, step{"UNWIND $rows AS row MATCH " + a + "-" + r + "->" + b + " DELETE r", p.deleteRels[g]})
 	}
-	for _, l := range slices.Sorted(maps.Keys(p.upsertNodes)) {
-		q := "UNWIND $rows AS row MERGE (n:" + quote(string(l)) + " {id: row.id}) SET n = row.props"
-		if err := s.batches(ctx, q, p.upsertNodes[l], progress); err != nil {
-			return err
-		}
+	for _, l := range slices.Sorted(maps.Keys(p.createNodes)) {
+		steps = append(steps, step{"UNWIND $rows AS row CREATE (n:" + quote(string(l)) + ") SET n = row.props", p.createNodes[l]})
 	}
-	for _, g := range sortedRelGroups(p.upsertRels) {
-		q := "UNWIND $rows AS row MATCH (a:" + quote(string(g.from)) + " {id: row.from}) MATCH (b:" + quote(string(g.to)) +
-			" {id: row.to}) MERGE (a)-[r:" + quote(string(g.typ)) + "]->(b) SET r = row.props"
-		if err := s.batches(ctx, q, p.upsertRels[g], progress); err != nil {
-			return err
-		}
+	for _, l := range slices.Sorted(maps.Keys(p.updateNodes)) {
+		steps = append(steps, step{"UNWIND $rows AS row MATCH (n:" + quote(string(l)) + " {id: row.id}) SET n = row.props", p.updateNodes[l]})
+	}
+	for _, g := range sortedRelGroups(p.createRels) {
+		a, r, b := rel(g)
+		steps = append(steps, step{"UNWIND $rows AS row MATCH " + a + " MATCH " + b + " CREATE (a)-" + r + "->(b) SET r = row.props", p.createRels[g]})
+	}
+	for _, g := range sortedRelGroups(p.updateRels) {
+		a, r, b := rel(g)
+		steps = append(steps, step{"UNWIND $rows AS row MATCH " + a + "-" + r + "->" + b + " SET r = row.props", p.updateRels[g]})
 	}
 	for _, l := range slices.Sorted(maps.Keys(p.deleteNodes)) {
-		ids := p.deleteNodes[l]
-		rows := make([]map[string]any, len(ids))
-		for i, id := range ids {
+		rows := make([]map[string]any, len(p.deleteNodes[l]))
+		for i, id := range p.deleteNodes[l] {
 			rows[i] = map[string]any{"id": id}
 		}
-		q := "UNWIND $rows AS row MATCH (n:" + quote(string(l)) + " {id: row.id}) DETACH DELETE n"
-		if err := s.batches(ctx, q, rows, progress); err != nil {
+		steps = append(steps, step{"UNWIND $rows AS row MATCH (n:" + quote(string(l)) + " {id: row.id}) DETACH DELETE n", rows})
+	}
+	for _, st := range steps {
+		if err := s.batches(ctx, st.q, st.rows, progress); err != nil {
 			return err
 		}
 	}
@@ -437,8 +489,8 @@ func (s *Store) batches(ctx context.Context, q string, rows []map[string]any, pr
 		if err := s.write(ctx, q, map[string]any{"rows": params}); err != nil {
 			return err
 		}
-		if s.beforeBatch != nil {
-			if err := s.beforeBatch(); err != nil {
+		if s.afterBatch != nil {
+			if err := s.afterBatch(); err != nil {
 				return err
 			}
 		}
@@ -447,41 +499,20 @@ func (s *Store) batches(ctx context.Context, q string, rows []map[string]any, pr
 	return nil
 }
 
-// finish records the new fragments and hashes, drops deleted notes'
-// bookkeeping and clears what the repaired loads had recorded.
-func (s *Store) finish(ctx context.Context, c graph.Changeset, repair map[string]*source) error {
+// finish makes each changed note's next state its current one, and drops
+// the bookkeeping of deleted notes.
+func (s *Store) finish(ctx context.Context, c graph.Changeset) error {
+	rows := make([]map[string]any, 0, len(c.Put))
 	for _, p := range c.Put {
-		frag, err := json.Marshal(p.Graph)
-		if err != nil {
-			return fmt.Errorf("note %s: %w", p.Path, err)
-		}
-		if err := s.book(ctx, "MERGE (s:"+sourceLabel+" {path: $path}) SET s.hash = $hash, s.fragment = $fragment REMOVE s.pending",
-			map[string]any{"path": p.Path, "hash": p.Hash, "fragment": string(frag)}); err != nil {
-			return err
-		}
+		rows = append(rows, map[string]any{"path": p.Path})
 	}
-	var drop []string
-	drop = append(drop, c.Delete...)
-	put := map[string]bool{}
-	for _, p := range c.Put {
-		put[p.Path] = true
+	if err := s.bookBatches(ctx, "UNWIND $rows AS row MATCH (s:"+sourceLabel+" {path: row.path}) "+
+		"SET s.fragment = s.next, s.hash = s.next_hash REMOVE s.next, s.next_hash", rows); err != nil {
+		return err
 	}
-	for p, r := range repair {
-		if r.hash == "" && !put[p] {
-			drop = append(drop, p) // a first load that never finished
-		}
+	rows = rows[:0]
+	for _, d := range c.Delete {
+		rows = append(rows, map[string]any{"path": d})
 	}
-	if len(drop) > 0 {
-		if err := s.book(ctx, "UNWIND $paths AS p MATCH (s:"+sourceLabel+" {path: p}) DELETE s", map[string]any{"paths": drop}); err != nil {
-			return err
-		}
-	}
-	var clear []string
-	for p := range repair {
-		clear = append(clear, p)
-	}
-	if len(clear) > 0 {
-		return s.book(ctx, "UNWIND $paths AS p MATCH (s:"+sourceLabel+" {path: p}) REMOVE s.pending", map[string]any{"paths": clear})
-	}
-	return nil
+	return s.bookBatches(ctx, "UNWIND $rows AS row MATCH (s:"+sourceLabel+" {path: row.path}) DELETE s", rows)
 }

@@ -62,10 +62,12 @@ func (s *Store) Graph(ctx context.Context) (*graph.Graph, error) {
 
 // source is the bookkeeping of one note.
 type source struct {
-	path     string
-	hash     string
-	fragment *graph.Graph
-	pending  []fact
+	path       string
+	hash       string       // of the note whose facts are in the graph; "" before its first load completes
+	fragment   *graph.Graph // that note's graph
+	unfinished bool         // a load of this note was interrupted
+	next       *graph.Graph // what that load was writing; nil for a deletion
+	nextHash   string
 }
 
 // sources reads the bookkeeping of the given notes.
@@ -73,14 +75,14 @@ func (s *Store) sources(ctx context.Context, paths []string) (map[string]*source
 	if len(paths) == 0 {
 		return map[string]*source{}, nil
 	}
-	return s.readSources(ctx, "UNWIND $paths AS p MATCH (s:"+sourceLabel+" {path: p}) RETURN s.path, s.hash, s.fragment, s.pending",
+	return s.readSources(ctx, "UNWIND $paths AS p MATCH (s:"+sourceLabel+" {path: p}) RETURN s.path, s.hash, s.fragment, s.next, s.next_hash",
 		map[string]any{"paths": paths})
 }
 
 // unfinished reads the bookkeeping of the notes whose last load did not
 // finish.
 func (s *Store) unfinished(ctx context.Context) (map[string]*source, error) {
-	return s.readSources(ctx, "MATCH (s:"+sourceLabel+") WHERE s.pending IS NOT NULL RETURN s.path, s.hash, s.fragment, s.pending", nil)
+	return s.readSources(ctx, "MATCH (s:"+sourceLabel+") WHERE s.next IS NOT NULL RETURN s.path, s.hash, s.fragment, s.next, s.next_hash", nil)
 }
 
 func (s *Store) readSources(ctx context.Context, q string, params map[string]any) (map[string]*source, error) {
@@ -98,17 +100,16 @@ func (s *Store) readSources(ctx context.Context, q string, params map[string]any
 				return nil, fmt.Errorf("note %s: stored fragment: %w", src.path, err)
 			}
 		}
-		pending, err := stringList(r.Values[3])
-		if err != nil {
-			return nil, fmt.Errorf("note %s: pending: %w", src.path, err)
-		}
-		for _, p := range pending {
-			var f fact
-			if err := json.Unmarshal([]byte(p), &f); err != nil {
-				return nil, fmt.Errorf("note %s: pending fact %q: %w", src.path, p, err)
+		if next, ok := r.Values[3].(string); ok {
+			src.unfinished = true
+			if next != "" {
+				src.next = graph.New()
+				if err := json.Unmarshal([]byte(next), src.next); err != nil {
+					return nil, fmt.Errorf("note %s: unfinished fragment: %w", src.path, err)
+				}
 			}
-			src.pending = append(src.pending, f)
 		}
+		src.nextHash, _ = r.Values[4].(string)
 		out[src.path] = src
 	}
 	return out, nil

@@ -75,9 +75,9 @@ type Store struct {
 	driver neo4j.DriverWithContext
 	stats  Counters
 
-	// beforeBatch, when set, runs after each written batch; tests use it to
-	// interrupt a load part-way.
-	beforeBatch func() error
+	// afterBatch, when set, runs after each committed batch of facts or
+	// bookkeeping; tests use it to interrupt a load part-way.
+	afterBatch func() error
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -112,7 +112,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s := &Store{cfg: cfg, driver: d}
 	if err := s.ensureSchema(ctx); err != nil {
 		d.Close(ctx)
-		return nil, err
+		return nil, fmt.Errorf("neo4j %s: schema: %w", cfg.URI, err)
 	}
 	return s, nil
 }

@@ -3,7 +3,6 @@ package neo4jstore
 import (
 	"context"
 	"errors"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,29 +10,21 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/neo4jtest"
 	"github.com/talkgraph/talkgraph/internal/storetest"
 )
 
-// testConfig returns the Neo4j to test against: TALKGRAPH_TEST_NEO4J_URI,
-// which .ci/run sets after starting a real Neo4j. Without it the tests skip,
-// except in CI (CI set), where a missing Neo4j is a failure.
+// testConfig returns the Neo4j to test against (see neo4jtest.Empty:
+// .ci/run starts a real one), emptied and locked for this test.
 func testConfig(t testing.TB) Config {
 	t.Helper()
-	uri := os.Getenv("TALKGRAPH_TEST_NEO4J_URI")
-	if uri == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set but TALKGRAPH_TEST_NEO4J_URI is not: .ci/run must start Neo4j")
-		}
-		t.Skip("no Neo4j: set TALKGRAPH_TEST_NEO4J_URI (see .ci/neo4j.sh)")
-	}
+	srv := neo4jtest.Empty(t)
 	cfg := Default()
-	cfg.URI = uri
-	cfg.Username = os.Getenv("TALKGRAPH_TEST_NEO4J_USERNAME")
-	cfg.Password = os.Getenv("TALKGRAPH_TEST_NEO4J_PASSWORD")
+	cfg.URI, cfg.Username, cfg.Password, cfg.Database = srv.URI, srv.Username, srv.Password, srv.Database
 	return cfg
 }
 
-// openEmpty empties the test database and opens a store on it.
+// openEmpty opens a store on the test database, after emptying it.
 func openEmpty(t testing.TB, cfg Config) *Store {
 	t.Helper()
 	ctx := context.Background()
@@ -207,23 +198,32 @@ func TestStore_interrupted(t *testing.T) {
 	g2.AddRel(graph.Rel{Type: graph.Mentions, From: "talk:a", To: "tool:go", Sources: []graph.Source{{Note: "a.md", Line: 4}}})
 	second[0].Graph = g2
 	errStop := errors.New("stopped")
-	for stopAfter := 1; stopAfter <= 6; stopAfter++ {
+	interrupted := 0
+	defer func() {
+		if interrupted < 10 {
+			t.Errorf("only %d loads were interrupted, want at least 10", interrupted)
+		}
+	}()
+	for stopAfter := 1; stopAfter <= 10; stopAfter++ {
 		for _, next := range [][]graph.NoteGraph{first, second} {
 			s := openEmpty(t, cfg)
 			if err := s.Apply(ctx, graph.Changeset{Put: first[:1]}); err != nil {
 				t.Fatal(err)
 			}
 			n := 0
-			s.beforeBatch = func() error {
+			s.afterBatch = func() error {
 				if n++; n == stopAfter {
 					return errStop
 				}
 				return nil
 			}
 			err := s.Apply(ctx, graph.Changeset{Put: first})
-			s.beforeBatch = nil
+			s.afterBatch = nil
 			if err != nil && !errors.Is(err, errStop) {
 				t.Fatal(err)
+			}
+			if err != nil {
+				interrupted++
 			}
 			if err := s.Apply(ctx, graph.Changeset{Put: next}); err != nil {
 				t.Fatal(err)
