@@ -96,7 +96,7 @@ events:
 		`(?m)^neo4j\.username = alice +\(env TALKGRAPH_NEO4J_USERNAME\)$`,
 		`(?m)^neo4j\.uri = bolt://db:7687 +\(env NEO4J_URI\)$`,
 		`(?m)^neo4j\.database = talks +\(env NEO4J_DATABASE\)$`,
-		`(?m)^neo4j\.batch_size = 2000 +\(default\)$`,
+		`(?m)^neo4j\.batch_size = 10000 +\(default\)$`,
 		`(?m)^neo4j\.password = \*\*\*\* +\(file\)$`,
 		`(?m)^build\.strict = false +\(default\)$`,
 	} {

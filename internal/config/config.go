@@ -69,7 +69,7 @@ type Neo4j struct {
 // DefaultNeo4jBatchSize is the default neo4j.batch_size. It is the same
 // number as neo4jstore.DefaultBatchSize, which this package cannot import
 // (config depends on viper only); a test in internal/cli keeps the two equal.
-const DefaultNeo4jBatchSize = 2000
+const DefaultNeo4jBatchSize = 10000
 
 // Build configures `talkgraph build`.
 type Build struct {

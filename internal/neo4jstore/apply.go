@@ -3,7 +3,6 @@ package neo4jstore
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"reflect"
@@ -14,19 +13,19 @@ import (
 
 // fact names one node or relationship with the labels needed to find it.
 type fact struct {
-	Label   graph.Label   `json:"l"`            // the node's label, or the start node's
-	ID      string        `json:"id,omitempty"` // a node's id
-	Type    graph.RelType `json:"t,omitempty"`  // a relationship's type
-	From    string        `json:"f,omitempty"`
-	To      string        `json:"o,omitempty"`
-	ToLabel graph.Label   `json:"tl,omitempty"`
+	Label   graph.Label   // the node's label, or the start node's
+	ID      string        // a node's id
+	Type    graph.RelType // a relationship's type
+	From    string
+	To      string
+	ToLabel graph.Label
 }
 
 func (f fact) isRel() bool { return f.Type != "" }
 
-func (f fact) String() string {
-	b, _ := json.Marshal(f)
-	return string(b)
+func compareFacts(a, b fact) int {
+	return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Label, b.Label), cmp.Compare(a.ID, b.ID),
+		cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.ToLabel, b.ToLabel))
 }
 
 // factsOf lists the facts of a fragment.
@@ -107,7 +106,7 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 			return err
 		}
 	}
-	if err := s.recordNext(ctx, c); err != nil {
+	if err := s.recordNext(ctx, c, old); err != nil {
 		return err
 	}
 	// 2. What is stored now, and which other notes support it.
@@ -205,25 +204,35 @@ func changedPaths(c graph.Changeset) []string {
 
 // recordNext stores each changed note's next state: its new fragment and
 // hash, or an empty fragment for a deletion.
-func (s *Store) recordNext(ctx context.Context, c graph.Changeset) error {
-	rows := make([]map[string]any, 0, len(c.Put)+len(c.Delete))
+func (s *Store) recordNext(ctx context.Context, c graph.Changeset, old map[string]*source) error {
+	var create, update []map[string]any
+	add := func(path, next, hash string) {
+		row := map[string]any{"path": path, "next": next, "hash": hash}
+		if old[path] == nil {
+			create = append(create, row)
+		} else {
+			update = append(update, row)
+		}
+	}
 	for _, p := range c.Put {
-		frag, err := json.Marshal(p.Graph)
+		frag, err := encodeFragment(p.Graph)
 		if err != nil {
 			return fmt.Errorf("note %s: %w", p.Path, err)
 		}
-		rows = append(rows, map[string]any{"path": p.Path, "next": string(frag), "hash": p.Hash})
+		add(p.Path, frag, p.Hash)
 	}
 	for _, d := range c.Delete {
-		rows = append(rows, map[string]any{"path": d, "next": "", "hash": ""})
+		add(d, "", "")
 	}
-	return s.bookBatches(ctx, "UNWIND $rows AS row MERGE (s:"+sourceLabel+" {path: row.path}) SET s.next = row.next, s.next_hash = row.hash", rows)
+	if err := s.bookBatches(ctx, "UNWIND $rows AS row CREATE (s:"+sourceLabel+" {path: row.path, next: row.next, next_hash: row.hash})", create, 500); err != nil {
+		return err
+	}
+	return s.bookBatches(ctx, "UNWIND $rows AS row MATCH (s:"+sourceLabel+" {path: row.path}) SET s.next = row.next, s.next_hash = row.hash", update, 500)
 }
 
-// bookBatches runs a bookkeeping statement over rows, in batches small
-// enough for fragments of big notes.
-func (s *Store) bookBatches(ctx context.Context, q string, rows []map[string]any) error {
-	const size = 200
+// bookBatches runs a bookkeeping statement over rows, size rows per
+// transaction (fewer where rows carry fragments).
+func (s *Store) bookBatches(ctx context.Context, q string, rows []map[string]any, size int) error {
 	for start := 0; start < len(rows); start += size {
 		batch := rows[start:min(start+size, len(rows))]
 		params := make([]any, len(batch))
@@ -356,7 +365,7 @@ func diff(affected map[fact]bool, stored map[fact]map[string]any, merged *graph.
 		deleteNodes: map[graph.Label][]string{}, createRels: map[relGroup][]map[string]any{},
 		updateRels: map[relGroup][]map[string]any{}, deleteRels: map[relGroup][]map[string]any{}}
 	facts := slices.Collect(maps.Keys(affected))
-	slices.SortFunc(facts, func(a, b fact) int { return cmp.Compare(a.String(), b.String()) })
+	slices.SortFunc(facts, compareFacts)
 	for _, f := range facts {
 		have, exists := stored[f]
 		if f.isRel() {
@@ -507,12 +516,12 @@ func (s *Store) finish(ctx context.Context, c graph.Changeset) error {
 		rows = append(rows, map[string]any{"path": p.Path})
 	}
 	if err := s.bookBatches(ctx, "UNWIND $rows AS row MATCH (s:"+sourceLabel+" {path: row.path}) "+
-		"SET s.fragment = s.next, s.hash = s.next_hash REMOVE s.next, s.next_hash", rows); err != nil {
+		"SET s.fragment = s.next, s.hash = s.next_hash REMOVE s.next, s.next_hash", rows, 5000); err != nil {
 		return err
 	}
 	rows = rows[:0]
 	for _, d := range c.Delete {
 		rows = append(rows, map[string]any{"path": d})
 	}
-	return s.bookBatches(ctx, "UNWIND $rows AS row MATCH (s:"+sourceLabel+" {path: row.path}) DELETE s", rows)
+	return s.bookBatches(ctx, "UNWIND $rows AS row MATCH (s:"+sourceLabel+" {path: row.path}) DELETE s", rows, 5000)
 }

@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/talkgraph/talkgraph/graph"
@@ -92,21 +91,18 @@ func (s *Store) readSources(ctx context.Context, q string, params map[string]any
 	}
 	out := map[string]*source{}
 	for _, r := range recs {
-		src := &source{fragment: graph.New()}
+		src := &source{}
 		src.path, _ = r.Values[0].(string)
 		src.hash, _ = r.Values[1].(string)
-		if frag, ok := r.Values[2].(string); ok && frag != "" {
-			if err := json.Unmarshal([]byte(frag), src.fragment); err != nil {
-				return nil, fmt.Errorf("note %s: stored fragment: %w", src.path, err)
-			}
+		if src.fragment, err = decodeFragment(r.Values[2]); err != nil {
+			return nil, fmt.Errorf("note %s: stored fragment: %w", src.path, err)
 		}
-		if next, ok := r.Values[3].(string); ok {
+		if r.Values[3] != nil {
 			src.unfinished = true
-			if next != "" {
-				src.next = graph.New()
-				if err := json.Unmarshal([]byte(next), src.next); err != nil {
-					return nil, fmt.Errorf("note %s: unfinished fragment: %w", src.path, err)
-				}
+			if next, err := decodeFragment(r.Values[3]); err != nil {
+				return nil, fmt.Errorf("note %s: unfinished fragment: %w", src.path, err)
+			} else if b, _ := r.Values[3].(string); b != "" {
+				src.next = next
 			}
 		}
 		src.nextHash, _ = r.Values[4].(string)

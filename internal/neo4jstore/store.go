@@ -44,7 +44,7 @@ type Config struct {
 
 // DefaultBatchSize is the rows per write transaction. BENCHMARKS.md has the
 // figures it was chosen from.
-const DefaultBatchSize = 2000
+const DefaultBatchSize = 10000
 
 // Default returns the default Config.
 func Default() Config {
