@@ -56,7 +56,10 @@ func factsOf(g *graph.Graph) ([]fact, error) {
 // does that become the note's fragment and hash. A load that is interrupted
 // leaves the "next" state behind, and the next Apply completes it (unless
 // its own changeset replaces that note), so it brings the graph to what an
-// uninterrupted load gives. One writer at a time is assumed.
+// uninterrupted load gives. Putting a note again with the same content
+// recomputes its facts, which repairs them if something else changed them,
+// and writes nothing when they are as they should be. One writer at a time
+// is assumed.
 func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 	if err := validate(c); err != nil {
 		return err
@@ -70,7 +73,7 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 	if err != nil {
 		return err
 	}
-	c, changed := withoutUnchanged(c, old)
+	c, changed := withoutUnknown(c, old)
 	if len(changed) == 0 {
 		return nil
 	}
@@ -176,14 +179,10 @@ func validate(c graph.Changeset) error {
 	return nil
 }
 
-func withoutUnchanged(c graph.Changeset, old map[string]*source) (graph.Changeset, []string) {
-	var out graph.Changeset
-	for _, p := range c.Put {
-		if o := old[p.Path]; o != nil && o.hash == p.Hash && !o.unfinished {
-			continue
-		}
-		out.Put = append(out.Put, p)
-	}
+// withoutUnknown drops from c the deletions of notes the store does not
+// have.
+func withoutUnknown(c graph.Changeset, old map[string]*source) (graph.Changeset, []string) {
+	out := graph.Changeset{Put: c.Put}
 	for _, d := range c.Delete {
 		if old[d] != nil {
 			out.Delete = append(out.Delete, d)

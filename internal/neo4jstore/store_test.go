@@ -150,6 +150,22 @@ func TestStore_loadTwiceChangesNothing(t *testing.T) {
 	if tl, _ := g.Node("talk:a"); !strings.Contains(tl.Props["title"].(string), "DETACH DELETE") {
 		t.Errorf("hostile title changed: %q", tl.Props["title"])
 	}
+	// Putting the notes again repairs a fact changed behind talkgraph's back.
+	if _, err := neo4j.ExecuteQuery(ctx, s.driver, "MATCH (n:Tool {id: 'tool:python'}) SET n.name = 'Cobra'", nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database)); err != nil {
+		t.Fatal(err)
+	}
+	s.ResetCounters()
+	if err := s.Apply(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if s.Counters().PropertiesSet == 0 {
+		t.Errorf("repair counters = %+v, want properties set", s.Counters())
+	}
+	if g, err = s.Graph(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sameGraph(t, g, mergeAll(fixture()))
 }
 
 func TestStore_status(t *testing.T) {
