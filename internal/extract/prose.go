@@ -114,12 +114,15 @@ func styledStarts(bi int, b notes.Block) []proseStart {
 		if !titleLike(title) || siteRx.MatchString(title) && strings.Contains(title, "/") {
 			continue
 		}
-		// A title may span several styled runs (bold link, nested emphasis).
+		// A title may span several styled runs (bold link, nested emphasis,
+		// a code span inside bold).
+		raw := in.Text
 		jj := ii + 1
 		for jj < len(ins) && ins[jj].Style&(notes.Strong|notes.Emph|notes.Link) != 0 && ins[jj].Style&notes.Break == 0 && ins[jj].Line == in.Line && ins[jj].URL == in.URL {
-			title += ins[jj].Text
+			raw += ins[jj].Text
 			jj++
 		}
+		title = strings.Trim(strings.TrimSpace(raw), `"“”`)
 		if jj >= len(ins) {
 			continue
 		}
