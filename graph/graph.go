@@ -11,6 +11,7 @@
 //	  Talk -- ABOUT --> Tool & Concept
 //	  Speaker -- AFFILIATED_WITH --> Organization
 //	  Talk -- FROM --> Note
+//	  Event -- EDITION_OF --> Series
 //
 // Every node and relationship carries the sources (note file and lines) it was
 // extracted from, so each fact stays traceable. Labels and relationship types
@@ -30,10 +31,11 @@ const (
 	Event        Label = "Event"
 	Person       Label = "Person"
 	Note         Label = "Note"
+	Series       Label = "Series" // a conference series ("PyCon US"); its editions are Events
 )
 
 // Labels lists every node label in schema order.
-var Labels = []Label{Talk, Speaker, Tool, Concept, Organization, Event, Person, Note}
+var Labels = []Label{Talk, Speaker, Tool, Concept, Organization, Event, Person, Note, Series}
 
 // Valid reports whether l is one of the schema's labels.
 func (l Label) Valid() bool {
@@ -58,10 +60,11 @@ const (
 	About          RelType = "ABOUT"           // Talk → Tool | Concept named in its title
 	AffiliatedWith RelType = "AFFILIATED_WITH" // Speaker → Organization
 	From           RelType = "FROM"            // Talk → Note
+	EditionOf      RelType = "EDITION_OF"      // Event → Series
 )
 
 // RelTypes lists every relationship type in schema order.
-var RelTypes = []RelType{Presented, At, Mentions, About, AffiliatedWith, From}
+var RelTypes = []RelType{Presented, At, Mentions, About, AffiliatedWith, From, EditionOf}
 
 // Valid reports whether t is one of the schema's relationship types.
 func (t RelType) Valid() bool {

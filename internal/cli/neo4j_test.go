@@ -80,7 +80,7 @@ func TestNeo4jStatusRun(t *testing.T) {
 		`(?m)^CONSTRAINTS \(2\)\n  speaker_id\n  talk_id\n`,
 		`(?m)^INDEXES \(2\)\n  speaker_name\n  talk_text\n`,
 		`(?m)^  Talk +3$`, `(?m)^  Person +0$`, `(?m)^  PRESENTED +3$`, `(?m)^  FROM +0$`,
-		`(?m)^NODES\n(  .*\n){8}  total +6\n`,
+		`(?m)^NODES\n(  .*\n){9}  total +6\n`,
 	} {
 		if !regexp.MustCompile(rx).MatchString(out.String()) {
 			t.Errorf("output does not match %s:\n%s", rx, out)

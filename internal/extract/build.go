@@ -27,6 +27,9 @@ func (x *Extractor) graph(n *notes.Note, res *Result) *graph.Graph {
 		eventKey = ev.Name()
 		eventID = graph.ID(graph.Event, ev.Series, yearString(ev.Year))
 		g.AddNode(graph.Node{ID: eventID, Label: graph.Event, Props: props("name", ev.Name(), "series", ev.Series, "year", int64(ev.Year)), Sources: all})
+		seriesID := graph.ID(graph.Series, ev.Series)
+		g.AddNode(graph.Node{ID: seriesID, Label: graph.Series, Props: props("name", ev.Series), Sources: all})
+		g.AddRel(graph.Rel{Type: graph.EditionOf, From: eventID, To: seriesID, Sources: all})
 	}
 	generic := map[string]int{}
 	for i := range res.Sections {

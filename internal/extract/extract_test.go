@@ -125,7 +125,7 @@ func TestExtract_graph(t *testing.T) {
 	src := "---\ntitle: PyCon 2018 day one\n---\n## Taking Django Async (Andrew Godwin - Django)\n\nDjango on asyncio.\nMore Django.\n\n## Keynote\n\n## Keynote\n"
 	res := extractString(t, newExtractor(t), "notes/day1.md", src)
 	g := res.Graph
-	talk, ok := g.Node("talk:pycon-2018:taking-django-async")
+	talk, ok := g.Node("talk:pycon-us-2018:taking-django-async")
 	if !ok {
 		t.Fatalf("no talk node; nodes: %v", ids(g))
 	}
@@ -134,10 +134,11 @@ func TestExtract_graph(t *testing.T) {
 	}
 	for _, k := range []graph.RelKey{
 		{Type: graph.Presented, From: "speaker:andrew-godwin", To: talk.ID},
-		{Type: graph.At, From: talk.ID, To: "event:pycon:2018"},
+		{Type: graph.At, From: talk.ID, To: "event:pycon-us:2018"},
 		{Type: graph.From, From: talk.ID, To: "note:notes-day1-md"},
 		{Type: graph.AffiliatedWith, From: "speaker:andrew-godwin", To: "organization:django"},
 		{Type: graph.About, From: talk.ID, To: "tool:django"},
+		{Type: graph.EditionOf, From: "event:pycon-us:2018", To: "series:pycon-us"},
 	} {
 		if _, ok := g.Rel(k); !ok {
 			t.Errorf("missing %v", k)
