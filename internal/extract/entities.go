@@ -144,11 +144,11 @@ func (x *Extractor) names(c *collector, text string, in notes.Inline, s *Section
 			continue
 		}
 		switch {
-		case camelRx.MatchString(t) && !seriesLike(t):
+		case hasInnerUpper(t) && camelRx.MatchString(t) && !seriesLike(t):
 			c.add(mention{name: t, kind: "tool", line: in.Line})
 			sx.candidate(Candidate{Name: t, Guess: "tool", Why: "CamelCase", Line: in.Line})
 			continue
-		case dottedRx.MatchString(t) && strings.Count(t, ".") >= 1 && !strings.HasSuffix(t, ".") && hasUpperOrDomain(t):
+		case strings.IndexByte(t, '.') > 0 && dottedRx.MatchString(t) && !strings.HasSuffix(t, ".") && hasUpperOrDomain(t):
 			sx.candidate(Candidate{Name: t, Guess: "tool", Why: "dotted name", Line: in.Line})
 			continue
 		}
@@ -293,4 +293,15 @@ func capitalised(w string) bool {
 		}
 	}
 	return true
+}
+
+// hasInnerUpper reports whether w has a capital letter after its first
+// character, as CamelCase names do.
+func hasInnerUpper(w string) bool {
+	for i, r := range w {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }

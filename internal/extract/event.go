@@ -15,7 +15,10 @@ import (
 //go:embed data/series.txt
 var seriesTxt []byte
 
-// seriesName maps folded series names to their canonical name.
+// seriesName maps folded series names to their canonical name;
+// seriesStart holds the folded first word of every series name.
+var seriesStart = map[string]bool{}
+
 var seriesName, seriesMax = func() (map[string]string, int) {
 	m, longest := map[string]string{}, 1
 	sc := bufio.NewScanner(bytes.NewReader(seriesTxt))
@@ -28,46 +31,54 @@ var seriesName, seriesMax = func() (map[string]string, int) {
 		for _, n := range names {
 			m[fold(n)] = names[0]
 			longest = max(longest, len(strings.Fields(n)))
+			if ws := wordSplitRx.Split(n, -1); len(ws) > 0 {
+				seriesStart[fold(ws[0])] = true
+			}
 		}
 	}
 	return m, longest
 }()
 
 var (
+	gluedYear   = regexp.MustCompile(`^(?i)([a-z]+)((?:19|20)\d{2})$`)
 	yearRx      = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)`)
 	dayRx       = regexp.MustCompile(`(?i)\bday[\s\-_]*(\d|one|two|three|four|five)\b|\b(first|second|third|fourth|fifth)[\s\-_]+day\b`)
 	dayNumbers  = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 	wordSplitRx = regexp.MustCompile(`[^\p{L}\p{N}:/+]+`)
 )
 
-// findSeries returns the longest series name in s, and where it ends.
-func findSeries(s string) (string, int) {
+// findSeries returns the longest series name in s.
+func findSeries(s string) string {
 	ws := wordSplitRx.Split(s, -1)
-	best, bestLen, end := "", 0, -1
+	folded := make([]string, len(ws))
+	for i, w := range ws {
+		folded[i] = fold(w)
+	}
+	best := ""
+	bestLen := 0
 	for i := range ws {
-		for n := min(seriesMax+1, len(ws)-i); n >= 1; n-- {
-			cand := strings.Join(ws[i:i+n], " ")
-			name, ok := seriesName[fold(cand)]
-			if !ok {
+		if !seriesStart[folded[i]] && !hasDigit(ws[i]) {
+			continue
+		}
+		key := ""
+		for n := 1; n <= seriesMax+1 && i+n <= len(ws); n++ {
+			key += folded[i+n-1]
+			name, ok := seriesName[key]
+			if !ok && n == 1 {
 				// "pycon2018": the series glued to a year
-				if n == 1 {
-					if m := regexp.MustCompile(`^(?i)([a-z]+)((?:19|20)\d{2})$`).FindStringSubmatch(cand); m != nil {
-						name, ok = seriesName[fold(m[1])]
-					}
-				}
-				if !ok {
-					continue
+				if m := gluedYear.FindStringSubmatch(ws[i]); m != nil {
+					name, ok = seriesName[fold(m[1])]
 				}
 			}
-			if len(fold(cand)) > bestLen {
-				best, bestLen, end = name, len(fold(cand)), i+n
+			if ok && len(key) > bestLen {
+				best, bestLen = name, len(key)
 			}
-			break
 		}
 	}
-	_ = end
-	return best, end
+	return best
 }
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // event decides what conference edition a note is about: a configured
 // folder override first, then the front matter, the title and tags, the
@@ -91,13 +102,13 @@ func (x *Extractor) event(n *notes.Note) *EventRef {
 		if b.Kind == notes.Heading || b.Kind == notes.Paragraph {
 			texts = append(texts, b.Text())
 		}
-		if len(texts) > 12 {
+		if len(texts) > 9 {
 			break
 		}
 	}
 	for _, t := range texts {
 		if ev.Series == "" {
-			ev.Series, _ = findSeries(t)
+			ev.Series = findSeries(t)
 		}
 		if ev.Year == 0 && t != "" && (ev.Series != "" || t == texts[4] || t == texts[5]) {
 			if m := yearRx.FindStringSubmatch(t); m != nil {

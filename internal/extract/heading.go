@@ -148,7 +148,7 @@ func parseSpeakerSpec(spec string, lower bool) ([]SpeakerRef, bool) {
 	name, org := spec, ""
 	if parts := dashSplit.Split(spec, 2); len(parts) == 2 {
 		name, org = parts[0], parts[1]
-	} else if m := regexp.MustCompile(`^(.+?)\s+(?:of|from|at)\s+(.+)$`).FindStringSubmatch(spec); m != nil && nameLike(m[1], lower) {
+	} else if m := nameOfOrg.FindStringSubmatch(spec); m != nil && nameLike(m[1], lower) {
 		name, org = m[1], m[2]
 	}
 	names := splitNames(name)
@@ -183,6 +183,8 @@ func parseSpeakerSpec(spec string, lower bool) ([]SpeakerRef, bool) {
 	}
 	return sps, true
 }
+
+var nameOfOrg = regexp.MustCompile(`^(.+?)\s+(?:of|from|at)\s+(.+)$`)
 
 var nameSep = regexp.MustCompile(`\s*(?:,\s*and\s+|,\s*&\s*|\s+&\s+|\s+and\s+|,\s*|\s*/\s*)\s*`)
 

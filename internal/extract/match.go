@@ -16,13 +16,16 @@ type matcher struct {
 	exact map[string][]*lexicon.Entry // folded name or alias → entries
 	dels  map[string][]string         // one-deletion variants of long keys → keys
 	maxN  int                         // most tokens in a name
+	// prefix holds every prefix of every key, so that a key stops growing
+	// as soon as no name can start with it.
+	prefix map[string]bool
 
 	concepts map[string]*lexicon.Entry // stemmed concept names → entries
 	maxC     int                       // most words in a concept name
 }
 
 func newMatcher(lx *lexicon.Lexicon) *matcher {
-	m := &matcher{exact: map[string][]*lexicon.Entry{}, dels: map[string][]string{}, maxN: 1}
+	m := &matcher{exact: map[string][]*lexicon.Entry{}, dels: map[string][]string{}, maxN: 1, prefix: map[string]bool{}}
 	if lx == nil {
 		return m
 	}
@@ -40,6 +43,9 @@ func newMatcher(lx *lexicon.Lexicon) *matcher {
 				}
 			}
 			m.exact[key] = append(m.exact[key], e)
+			for j := 1; j <= len(key); j++ {
+				m.prefix[key[:j]] = true
+			}
 			m.maxN = max(m.maxN, len(tokenize(name)))
 		}
 	}
@@ -88,9 +94,13 @@ func (m *matcher) findAll(text string, sc scope) []hit {
 // find returns the entries named in text, longest match first, left to right.
 func (m *matcher) find(text string, sc scope) []hit {
 	toks := tokenize(text)
+	folded := make([]string, len(toks))
+	for i, t := range toks {
+		folded[i] = fold(t.text)
+	}
 	var out []hit
 	for i := 0; i < len(toks); {
-		n, h := m.at(text, toks, i, sc)
+		n, h := m.at(text, toks, folded, i, sc)
 		if n == 0 {
 			i++
 			continue
@@ -101,20 +111,36 @@ func (m *matcher) find(text string, sc scope) []hit {
 	return out
 }
 
-func (m *matcher) at(text string, toks []token, i int, sc scope) (int, hit) {
-	for n := min(m.maxN, len(toks)-i); n >= 1; n-- {
+// at tries the names that start at token i, longest first. Keys are the
+// folded tokens joined; they grow only while they are a prefix of some
+// lexicon key, except that capitalised words of up to three tokens are also
+// tried as typos.
+func (m *matcher) at(text string, toks []token, folded []string, i int, sc scope) (int, hit) {
+	upper := unicode.IsUpper([]rune(toks[i].text)[0])
+	var keys [16]string
+	n := 0
+	key := ""
+	for n < min(m.maxN, len(toks)-i, len(keys)) {
+		key += folded[i+n]
+		if !m.prefix[key] && !(upper && n < 3) {
+			break
+		}
+		keys[n] = key
+		n++
+	}
+	for ; n >= 1; n-- {
+		key := keys[n-1]
 		surface := text[toks[i].start:toks[i+n-1].end]
-		key := fold(surface)
 		if key == "" {
 			continue
 		}
-		if n == 1 {
+		if n == 1 && strings.IndexByte(surface, '.') > 0 {
 			if d := domainRx.FindStringSubmatch(surface); d != nil && len(m.exact[fold(d[1])]) > 0 {
 				key = fold(d[1]) // "Tynker.com" names Tynker
 			}
 		}
 		if es := m.exact[key]; len(es) > 0 {
-			if n > 1 && len([]rune(key)) < 6 && !multiWord(es, key) {
+			if n > 1 && len(key) < 6 && !multiWord(es, key) {
 				continue // "do I" is not DOI
 			}
 			sc.sentence = sentenceAt(text, toks[i].start)
@@ -123,10 +149,7 @@ func (m *matcher) at(text string, toks []token, i int, sc scope) (int, hit) {
 			}
 			continue
 		}
-		if n > 3 || len([]rune(key)) < 6 || !typoable(toks[i:i+n]) {
-			continue
-		}
-		if !unicode.IsUpper([]rune(surface)[0]) {
+		if !upper || n > 3 || len(key) < 6 || !typoable(toks[i:i+n]) {
 			continue // a misspelt name is still written as a name
 		}
 		if es := m.typo(key); len(es) > 0 {

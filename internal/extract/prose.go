@@ -20,6 +20,7 @@ type proseStart struct {
 }
 
 var (
+	joinRx      = regexp.MustCompile(`^\s*(?:,|&|and)\s*$`)
 	byAfter     = regexp.MustCompile(`^\s*["'”’]?\s*,?\s*(?:presented by|by|from)\s+`)
 	parenAfter  = regexp.MustCompile(`^\s*\(\s*([^()]+?)\s*\)`)
 	nameRun     = regexp.MustCompile(`^([\p{L}.'’-]+(?:\s+(?:[\p{L}.'’-]+))*)`)
@@ -181,7 +182,7 @@ func speakersAfter(ins []notes.Inline, j int) ([]SpeakerRef, int, string) {
 		names := []string{ins[j+1].Text}
 		k := j + 2
 		// "by [A](…) and [B](…)"
-		for k+1 < len(ins) && regexp.MustCompile(`^\s*(?:,|&|and)\s*$`).MatchString(ins[k].Text) && ins[k+1].Style&notes.Link != 0 {
+		for k+1 < len(ins) && joinRx.MatchString(ins[k].Text) && ins[k+1].Style&notes.Link != 0 {
 			names = append(names, ins[k+1].Text)
 			k += 2
 		}

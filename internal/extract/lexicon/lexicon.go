@@ -95,6 +95,30 @@ type Lexicon struct {
 // digits only, except that "+" becomes "plus" and "#" becomes "sharp", so C,
 // C++ and C# stay apart.
 func Fold(s string) string {
+	// Fast path: ASCII letters and digits only need lower-casing.
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+				b = append(b, c)
+			case c >= 'A' && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			case c == '+':
+				b = append(b, "plus"...)
+			case c == '#':
+				b = append(b, "sharp"...)
+			}
+		}
+		return string(b)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
