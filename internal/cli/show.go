@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -156,8 +157,18 @@ func ambiguous(ns []*graph.Node, plural, name string) error {
 
 // nodeView is what show prints: a node and its relationships.
 type nodeView struct {
-	Node *graph.Node `json:"node"`
-	Rels []relView   `json:"relationships"`
+	Node  *graph.Node `json:"node"`
+	Rels  []relView   `json:"relationships"`
+	Talks []talkView  `json:"talks,omitempty"` // a speaker's talks, by year
+}
+
+// talkView is one talk of a speaker, across years and sources.
+type talkView struct {
+	ID     string `json:"id"`
+	Year   int64  `json:"year,omitempty"`
+	Event  string `json:"event,omitempty"`
+	Title  string `json:"title"`
+	Source string `json:"source"` // "catalog", "notes" or "catalog+notes"
 }
 
 type relView struct {
@@ -192,7 +203,49 @@ func newNodeView(g *graph.Graph, n *graph.Node) nodeView {
 		v.Rels = append(v.Rels, rv)
 	}
 	slices.SortStableFunc(v.Rels, compareRelViews)
+	if n.Label == graph.Speaker {
+		v.Talks = speakerTalks(g, n)
+	}
 	return v
+}
+
+// speakerTalks lists the talks a speaker presented, oldest first, each
+// with where it is known from: the catalog, notes, or both.
+func speakerTalks(g *graph.Graph, n *graph.Node) []talkView {
+	var out []talkView
+	for _, r := range g.RelsOf(n.ID) {
+		if r.Type != graph.Presented || r.From != n.ID {
+			continue
+		}
+		t, ok := g.Node(r.To)
+		if !ok {
+			continue
+		}
+		tv := talkView{ID: t.ID, Title: t.Name()}
+		tv.Year, _ = t.Props["year"].(int64)
+		tv.Event, _ = t.Props["event"].(string)
+		catalog, notes := false, false
+		for _, s := range t.Sources {
+			if strings.HasPrefix(s.Note, "pyvideo/") {
+				catalog = true
+			} else {
+				notes = true
+			}
+		}
+		switch {
+		case catalog && notes:
+			tv.Source = "catalog+notes"
+		case catalog:
+			tv.Source = "catalog"
+		default:
+			tv.Source = "notes"
+		}
+		out = append(out, tv)
+	}
+	slices.SortFunc(out, func(a, b talkView) int {
+		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Event, b.Event), cmp.Compare(a.Title, b.Title))
+	})
+	return out
 }
 
 // compareRelViews orders outgoing before incoming relationships, then by

@@ -28,6 +28,19 @@ func (v nodeView) print(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if len(v.Talks) > 0 {
+		fmt.Fprintf(w, "\nTALKS (%d)\n", len(v.Talks))
+		for _, t := range v.Talks {
+			year := ""
+			if t.Year > 0 {
+				year = strconv.FormatInt(t.Year, 10)
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t(%s)\n", year, t.Event, t.Title, t.Source)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
 	if len(v.Rels) == 0 {
 		_, err := fmt.Fprintln(w, "\n(no relationships)")
 		return err

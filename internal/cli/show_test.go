@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -150,5 +151,31 @@ func TestSourcesString(t *testing.T) {
 		if got := sourcesString(tt.in); got != tt.want {
 			t.Errorf("sourcesString(%v): got %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestSpeakerTalks(t *testing.T) {
+	g := graph.New()
+	sp := graph.Node{ID: "speaker:a", Label: graph.Speaker, Props: map[string]any{"name": "A"}}
+	g.AddNode(sp)
+	add := func(id, title string, year int64, notes ...string) {
+		var srcs []graph.Source
+		for _, n := range notes {
+			srcs = append(srcs, graph.Source{Note: n, Line: 1})
+		}
+		g.AddNode(graph.Node{ID: id, Label: graph.Talk, Props: map[string]any{"title": title, "year": year, "event": "PyCon US " + strconv.FormatInt(year, 10)}, Sources: srcs})
+		g.AddRel(graph.Rel{Type: graph.Presented, From: sp.ID, To: id})
+	}
+	add("talk:2", "Later", 2019, "notes/x.md")
+	add("talk:1", "Earlier", 2012, "pyvideo/pycon-us-2012/a")
+	add("talk:3", "Both", 2015, "pyvideo/pycon-us-2015/b", "notes/y.md")
+	n, _ := g.Node("speaker:a")
+	var got []string
+	for _, tv := range newNodeView(g, n).Talks {
+		got = append(got, strconv.FormatInt(tv.Year, 10)+" "+tv.Title+" "+tv.Source)
+	}
+	want := []string{"2012 Earlier catalog", "2015 Both catalog+notes", "2019 Later notes"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("talks = %q, want %q", got, want)
 	}
 }
