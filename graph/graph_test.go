@@ -339,9 +339,9 @@ func TestGraph_Stats(t *testing.T) {
 	got := g.Stats()
 	want := graph.Stats{
 		Nodes: map[graph.Label]int{graph.Talk: 1, graph.Tool: 2, graph.Speaker: 0, graph.Concept: 0,
-			graph.Organization: 0, graph.Event: 0, graph.Person: 0, graph.Note: 0},
+			graph.Organization: 0, graph.Event: 0, graph.Person: 0, graph.Note: 0, graph.Series: 0},
 		Rels: map[graph.RelType]int{graph.Mentions: 2, graph.Presented: 0, graph.At: 0, graph.About: 0,
-			graph.AffiliatedWith: 0, graph.From: 0},
+			graph.AffiliatedWith: 0, graph.From: 0, graph.EditionOf: 0},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Stats() = %+v, want %+v", got, want)

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/catalog"
 	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/notes"
 )
@@ -176,7 +177,8 @@ func (f *Factory) finder(c config.Config) *finder {
 }
 
 // planBuild reads every note, compares its hash with the stored one and
-// decides what to extract and what to delete.
+// decides what to extract and what to delete. Catalog talks (pyvideo/...)
+// are left to import.
 func planBuild(files []noteFile, stored map[string]string, roots []string, force bool) buildPlan {
 	var p buildPlan
 	found := map[string]bool{}
@@ -193,7 +195,7 @@ func planBuild(files []noteFile, stored map[string]string, roots []string, force
 		}
 	}
 	for path := range stored {
-		if !found[path] && under(path, roots) {
+		if !found[path] && under(path, roots) && !catalog.IsPath(path) {
 			p.Delete = append(p.Delete, path)
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
 
 	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/extract"
@@ -74,27 +73,8 @@ type noteOutcome struct {
 // stops early, with ctx's error, when ctx is cancelled.
 func extractAll(ctx context.Context, x *extract.Extractor, jobs []noteJob, workers int, done func()) ([]noteOutcome, error) {
 	out := make([]noteOutcome, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, min(workers, len(jobs))) {
-		wg.Go(func() {
-			for i := range next {
-				out[i] = extractJob(x, jobs[i])
-				done()
-			}
-		})
-	}
-feed:
-	for i := range jobs {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	return out, ctx.Err()
+	err := forEach(ctx, len(jobs), workers, func(i int) { out[i] = extractJob(x, jobs[i]) }, done)
+	return out, err
 }
 
 // extractJob reads, parses and extracts one note. A panic in the extractor

@@ -25,6 +25,7 @@ environment, which wins over the file. See 'talkgraph config --help'.
 		Example: `  talkgraph build notes/
   talkgraph stats
   talkgraph show speaker "Andrew Godwin"
+  talkgraph import pyvideo ../shared/corpus/pyvideo
   talkgraph extract --json notes/day1.md
   talkgraph load && talkgraph neo4j status`,
 		SilenceUsage:  true,
@@ -43,6 +44,7 @@ environment, which wins over the file. See 'talkgraph config --help'.
 
 	cmd.AddCommand(
 		NewCmdBuild(f, nil),
+		NewCmdImport(f, nil),
 		NewCmdExtract(f, nil),
 		NewCmdStats(f, nil),
 		NewCmdShow(f, nil),

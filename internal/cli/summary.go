@@ -22,7 +22,14 @@ type buildSummary struct {
 	NotesDeleted   int      `json:"notes_deleted"`
 	NotesFailed    int      `json:"notes_failed"`
 	Errors         []string `json:"errors"` // "file:line: message"
+	storeTotals
+	Elapsed   time.Duration `json:"-"`
+	ElapsedMS int64         `json:"elapsed_ms"`
+}
 
+// storeTotals are the counts of a store's graph and where the store is, as
+// build and import print them after their update.
+type storeTotals struct {
 	Talks         int `json:"talks"`
 	Speakers      int `json:"speakers"`
 	Tools         int `json:"tools"`
@@ -36,43 +43,52 @@ type buildSummary struct {
 	StorePath string `json:"store_path,omitempty"`
 	StoreSize int64  `json:"store_size_bytes"`
 	// StoreURI and Database are the Neo4j server and database, and Neo4j
-	// what the build changed there, for store neo4j.
-	StoreURI  string        `json:"store_uri,omitempty"`
-	Database  string        `json:"database,omitempty"`
-	Neo4j     *neo4jCounts  `json:"neo4j,omitempty"`
-	Elapsed   time.Duration `json:"-"`
-	ElapsedMS int64         `json:"elapsed_ms"`
+	// what the update changed there, for store neo4j.
+	StoreURI string       `json:"store_uri,omitempty"`
+	Database string       `json:"database,omitempty"`
+	Neo4j    *neo4jCounts `json:"neo4j,omitempty"`
 }
 
 func summarize(ctx context.Context, f *Factory, c config.Config, s graph.Store, p buildPlan, extracted int) (*buildSummary, error) {
+	tot, err := totals(ctx, c, s)
+	if err != nil {
+		return nil, err
+	}
+	sum := &buildSummary{
+		NotesRead: extracted + p.Unchanged, NotesExtracted: extracted, NotesUnchanged: p.Unchanged,
+		NotesDeleted: len(p.Delete), NotesFailed: len(p.Failed), Errors: p.Failed, storeTotals: tot,
+	}
+	if sum.Errors == nil {
+		sum.Errors = []string{}
+	}
+	return sum, nil
+}
+
+// totals counts the graph of store s, configured by c.
+func totals(ctx context.Context, c config.Config, s graph.Store) (storeTotals, error) {
 	g, err := s.Graph(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read store: %w", err)
+		return storeTotals{}, fmt.Errorf("read store: %w", err)
 	}
 	st := g.Stats()
 	rels := 0
 	for _, n := range st.Rels {
 		rels += n
 	}
-	sum := &buildSummary{
-		NotesRead: extracted + p.Unchanged, NotesExtracted: extracted, NotesUnchanged: p.Unchanged,
-		NotesDeleted: len(p.Delete), NotesFailed: len(p.Failed), Errors: p.Failed,
+	tot := storeTotals{
 		Talks: st.Nodes[graph.Talk], Speakers: st.Nodes[graph.Speaker], Tools: st.Nodes[graph.Tool],
 		Concepts: st.Nodes[graph.Concept], Organizations: st.Nodes[graph.Organization],
 		Events: st.Nodes[graph.Event], People: st.Nodes[graph.Person], Relationships: rels,
 		Store: c.Store,
 	}
-	if sum.Errors == nil {
-		sum.Errors = []string{}
-	}
 	switch c.Store {
 	case config.StoreEmbedded:
-		sum.StorePath = c.Embedded.Path
-		sum.StoreSize = storeSize(s)
+		tot.StorePath = c.Embedded.Path
+		tot.StoreSize = storeSize(s)
 	case config.StoreNeo4j:
-		sum.StoreURI, sum.Database = c.Neo4j.URI, c.Neo4j.Database
+		tot.StoreURI, tot.Database = c.Neo4j.URI, c.Neo4j.Database
 	}
-	return sum, nil
+	return tot, nil
 }
 
 // storeSize returns the size in bytes of a store that tells it, else 0.
@@ -93,19 +109,34 @@ func (s *buildSummary) print(w io.Writer, asJSON bool) error {
 		return writeJSON(w, s)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	rows := []struct {
-		name string
-		n    int
-	}{
+	printCounts(tw, []count{
 		{"notes read", s.NotesRead}, {"  extracted", s.NotesExtracted}, {"  unchanged", s.NotesUnchanged},
 		{"notes deleted", s.NotesDeleted}, {"notes failed", s.NotesFailed},
-		{"talks", s.Talks}, {"speakers", s.Speakers}, {"tools", s.Tools}, {"concepts", s.Concepts},
-		{"organizations", s.Organizations}, {"events", s.Events}, {"people", s.People},
-		{"relationships", s.Relationships},
-	}
+	})
+	s.storeTotals.print(tw)
+	fmt.Fprintf(tw, "elapsed\t%s\n", s.Elapsed.Round(time.Millisecond))
+	return tw.Flush()
+}
+
+// count is one row of a summary table.
+type count struct {
+	name string
+	n    int
+}
+
+func printCounts(tw io.Writer, rows []count) {
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%d\n", r.name, r.n)
 	}
+}
+
+// print writes the totals as rows of a summary table.
+func (s *storeTotals) print(tw io.Writer) {
+	printCounts(tw, []count{
+		{"talks", s.Talks}, {"speakers", s.Speakers}, {"tools", s.Tools}, {"concepts", s.Concepts},
+		{"organizations", s.Organizations}, {"events", s.Events}, {"people", s.People},
+		{"relationships", s.Relationships},
+	})
 	switch {
 	case s.StorePath != "":
 		fmt.Fprintf(tw, "store\t%s (%s)\n", s.StorePath, byteSize(s.StoreSize))
@@ -117,8 +148,6 @@ func (s *buildSummary) print(w io.Writer, asJSON bool) error {
 	if s.Neo4j != nil {
 		s.Neo4j.print(tw)
 	}
-	fmt.Fprintf(tw, "elapsed\t%s\n", s.Elapsed.Round(time.Millisecond))
-	return tw.Flush()
 }
 
 // writeJSON writes v as one line of JSON.
