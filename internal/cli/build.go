@@ -13,6 +13,7 @@ import (
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/catalog"
 	"github.com/talkgraph/talkgraph/internal/config"
+	"github.com/talkgraph/talkgraph/internal/extract"
 	"github.com/talkgraph/talkgraph/internal/notes"
 )
 
@@ -36,7 +37,10 @@ func NewCmdBuild(f *Factory, runF func(*BuildOptions) error) *cobra.Command {
 		Long: `Build finds every .md, .markdown and .txt note under the given paths
 (skipping README files, dot files, dot-directories, the store itself and files
 over 10 MiB; a file named on the command line is always read),
-extracts the notes that are new or changed since the last build, removes from
+extracts the notes that are new or changed since the last build (or all of
+them when the lexicon, the folder events, the people decisions or the
+imported catalog changed: a note's talks are linked to the catalog's, see
+'talkgraph links --help'), removes from
 the store the notes that were under these paths but no longer exist, and
 updates the store in one atomic step.
 
@@ -61,7 +65,7 @@ neo4j.batch_size rows shows a progress bar on a terminal.
 
 Build exits 1 when notes were found but none could be read, and 3 when any
 note failed and --strict (or build.strict) is set. Use --force to extract
-every note again, for instance after editing your lexicon.`,
+every note again whatever changed.`,
 		Example: `  talkgraph build notes/
   talkgraph build --strict --json notes/ talks.md
   talkgraph build --force --workers 2 notes/
@@ -113,8 +117,20 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	if err != nil {
 		return fmt.Errorf("read store: %w", err)
 	}
-	plan := planBuild(files, stored, roots, opts.Force)
-	put, failed, err := opts.extract(ctx, c, plan.Extract)
+	xc, err := f.extractConfig(c, filePaths(files))
+	if err != nil {
+		return err
+	}
+	xc.CatalogKey = catalogKey(stored)
+	fp := extract.New(xc).Fingerprint()
+	plan := planBuild(files, stored, roots, opts.Force, fp)
+	if len(plan.Extract) > 0 && xc.CatalogKey != "" {
+		// The fingerprint stays: CatalogKey names this catalog already.
+		if err := linkCatalog(ctx, store, xc.CatalogKey, &xc); err != nil {
+			return err
+		}
+	}
+	put, failed, err := opts.extract(ctx, c, extract.New(xc), fp, plan.Extract)
 	if err != nil {
 		return err
 	}
@@ -176,10 +192,19 @@ func (f *Factory) finder(c config.Config) *finder {
 	return &finder{f: f, skip: skip, warn: warn}
 }
 
-// planBuild reads every note, compares its hash with the stored one and
-// decides what to extract and what to delete. Catalog talks (pyvideo/...)
-// are left to import.
-func planBuild(files []noteFile, stored map[string]string, roots []string, force bool) buildPlan {
+// filePaths returns the paths of files.
+func filePaths(files []noteFile) []string {
+	paths := make([]string, len(files))
+	for i, nf := range files {
+		paths[i] = nf.Path
+	}
+	return paths
+}
+
+// planBuild reads every note, compares its hash and the extractor's
+// fingerprint with the stored hash and decides what to extract and what to
+// delete. Catalog talks (pyvideo/...) are left to import.
+func planBuild(files []noteFile, stored map[string]string, roots []string, force bool, fingerprint string) buildPlan {
 	var p buildPlan
 	found := map[string]bool{}
 	for _, nf := range files {
@@ -188,7 +213,7 @@ func planBuild(files []noteFile, stored map[string]string, roots []string, force
 		switch {
 		case err != nil:
 			p.Failed = append(p.Failed, failure(nf.Path, err))
-		case !force && stored[nf.Path] == notes.Hash(content):
+		case !force && stored[nf.Path] == storedHash(notes.Hash(content), fingerprint):
 			p.Unchanged++
 		default:
 			p.Extract = append(p.Extract, noteJob{File: nf, Content: content})
@@ -202,20 +227,13 @@ func planBuild(files []noteFile, stored map[string]string, roots []string, force
 	return p
 }
 
-// extract extracts jobs in parallel, with a progress bar on a terminal,
-// and returns the note graphs and the failures in note order.
-func (opts *BuildOptions) extract(ctx context.Context, c config.Config, jobs []noteJob) ([]graph.NoteGraph, []string, error) {
+// extract extracts jobs in parallel with x, whose fingerprint is fp, with
+// a progress bar on a terminal, and returns the note graphs and the
+// failures in note order.
+func (opts *BuildOptions) extract(ctx context.Context, c config.Config, x *extract.Extractor, fp string, jobs []noteJob) ([]graph.NoteGraph, []string, error) {
 	f := opts.Factory
 	if len(jobs) == 0 {
 		return nil, nil, nil
-	}
-	paths := make([]string, len(jobs))
-	for i, j := range jobs {
-		paths[i] = j.File.Path
-	}
-	x, err := f.newExtractor(c, paths)
-	if err != nil {
-		return nil, nil, err
 	}
 	done, finish := f.progress(len(jobs), "extracting")
 	outs, err := extractAll(ctx, x, jobs, c.Build.Workers, done)
@@ -234,7 +252,7 @@ func (opts *BuildOptions) extract(ctx context.Context, c config.Config, jobs []n
 		if g == nil {
 			g = graph.New()
 		}
-		put = append(put, graph.NoteGraph{Path: jobs[i].File.Path, Hash: o.Hash, Graph: g})
+		put = append(put, graph.NoteGraph{Path: jobs[i].File.Path, Hash: storedHash(o.Hash, fp), Graph: g})
 	}
 	return put, failed, nil
 }

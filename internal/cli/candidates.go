@@ -56,7 +56,7 @@ entries win over the shipped ones:
   organizations:
     - name: Fly.io
 
-Then run 'talkgraph build --force PATH...' to extract every note again.`,
+Then run 'talkgraph build PATH...': a changed lexicon extracts every note again.`,
 		Example: `  talkgraph candidates notes/
   talkgraph candidates --min 5 --json notes/ | jq -r '.[].name'`,
 		Args: needArgs(1, "PATH"),
@@ -91,7 +91,7 @@ type candidateRow struct {
 
 func candidatesRun(ctx context.Context, opts *CandidatesOptions) error {
 	f := opts.Factory
-	results, err := f.extractPaths(ctx, opts.Paths)
+	results, err := f.extractPaths(ctx, opts.Paths, nil)
 	if err != nil && results == nil {
 		return err
 	}

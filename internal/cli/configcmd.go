@@ -44,6 +44,9 @@ Keys:
   lexicon          list of your lexicon files (see 'talkgraph candidates --help')
   events           folder → {series, year}: the event of every note in that
                    folder, whatever the notes say (folders match ignoring case)
+  people           your decisions file about people (none): which spellings
+                   are one person and which are two (see 'talkgraph why-same
+                   --help')
   neo4j.uri        the Neo4j server (neo4j://localhost:7687): bolt://,
                    neo4j://, bolt+s://, neo4j+s:// (Aura), bolt+ssc://,
                    neo4j+ssc://
@@ -62,6 +65,7 @@ Keys:
   embedded:
     path: .talkgraph
   lexicon: [mylexicon.yaml]
+  people: people.yaml
   events:
     notes/pycon-2018: {series: PyCon, year: 2018}
   build:

@@ -56,7 +56,7 @@ the others go on; extract then exits 3 (1 when no note could be read).`,
 
 func extractRun(ctx context.Context, opts *ExtractOptions) error {
 	f := opts.Factory
-	results, err := f.extractPaths(ctx, opts.Paths)
+	results, err := f.extractPaths(ctx, opts.Paths, nil)
 	if err != nil && results == nil {
 		return err
 	}
@@ -71,10 +71,11 @@ func extractRun(ctx context.Context, opts *ExtractOptions) error {
 }
 
 // extractPaths extracts the notes under paths and returns their results in
-// path order. Notes that fail are printed on stderr and left out; the error
-// is then a *PartialError, with the results of the others, or a plain
-// error when every note failed.
-func (f *Factory) extractPaths(ctx context.Context, paths []string) ([]*extract.Result, error) {
+// path order; setup, when not nil, adjusts the extractor's configuration.
+// Notes that fail are printed on stderr and left out; the error is then a
+// *PartialError, with the results of the others, or a plain error when
+// every note failed.
+func (f *Factory) extractPaths(ctx context.Context, paths []string, setup func(*extract.Config)) ([]*extract.Result, error) {
 	c, err := f.Config()
 	if err != nil {
 		return nil, err
@@ -88,10 +89,14 @@ func (f *Factory) extractPaths(ctx context.Context, paths []string) ([]*extract.
 	for i, nf := range files {
 		jobs[i], names[i] = noteJob{File: nf}, nf.Path
 	}
-	x, err := f.newExtractor(c, names)
+	xc, err := f.extractConfig(c, names)
 	if err != nil {
 		return nil, err
 	}
+	if setup != nil {
+		setup(&xc)
+	}
+	x := extract.New(xc)
 	step, finish := f.progress(len(jobs), "extracting")
 	outs, err := extractAll(ctx, x, jobs, c.Build.Workers, step)
 	finish()

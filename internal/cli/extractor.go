@@ -10,32 +10,68 @@ import (
 	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/extract"
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
+	"github.com/talkgraph/talkgraph/internal/identity"
 	"github.com/talkgraph/talkgraph/internal/notes"
 	"github.com/talkgraph/talkgraph/internal/source"
 )
 
-// newExtractor returns an extractor with the shipped lexicon, the user's
-// lexicon files and the folder events of c that apply to paths.
+// newExtractor returns an extractor of extractConfig, which links no
+// catalog.
 func (f *Factory) newExtractor(c config.Config, paths []string) (*extract.Extractor, error) {
+	xc, err := f.extractConfig(c, paths)
+	if err != nil {
+		return nil, err
+	}
+	return extract.New(xc), nil
+}
+
+// extractConfig returns the extractor configuration of c: the shipped
+// lexicon, the user's lexicon files, the folder events of c that apply to
+// paths, and the user's decisions about people.
+func (f *Factory) extractConfig(c config.Config, paths []string) (extract.Config, error) {
 	xc, err := extract.Default()
 	if err != nil {
-		return nil, fmt.Errorf("load lexicon: %w", err)
+		return extract.Config{}, fmt.Errorf("load lexicon: %w", err)
 	}
 	for _, file := range c.Lexicon {
 		data, err := os.ReadFile(f.abs(file))
 		if pe := (*os.PathError)(nil); errors.As(err, &pe) {
-			return nil, fmt.Errorf("lexicon %s: %w", file, pe.Err)
+			return extract.Config{}, fmt.Errorf("lexicon %s: %w", file, pe.Err)
 		} else if err != nil {
-			return nil, fmt.Errorf("lexicon %s: %w", file, err)
+			return extract.Config{}, fmt.Errorf("lexicon %s: %w", file, err)
 		}
 		entries, err := lexicon.Parse(file, data) // errors say file:line
 		if err != nil {
-			return nil, err
+			return extract.Config{}, err
 		}
 		xc.Lexicon.Add(entries)
 	}
 	xc.Events = folderEvents(c.Events, paths)
-	return extract.New(xc), nil
+	if xc.People, err = f.people(c); err != nil {
+		return extract.Config{}, err
+	}
+	return xc, nil
+}
+
+// people returns the resolver of the user's decisions file (config key
+// people), or one without decisions when there is none.
+func (f *Factory) people(c config.Config) (*identity.Resolver, error) {
+	if c.People == "" {
+		return identity.NewResolver(nil), nil
+	}
+	d, err := identity.LoadDecisions(f.abs(c.People))
+	var de *identity.DecisionError
+	var pe *os.PathError
+	switch {
+	case errors.As(err, &de):
+		de.Path = c.People // path:line: message, as the user wrote the path
+		return nil, de
+	case errors.As(err, &pe):
+		return nil, fmt.Errorf("people %s: %w", c.People, pe.Err)
+	case err != nil:
+		return nil, err
+	}
+	return identity.NewResolver(d), nil
 }
 
 // folderEvents maps every configured folder to its event, under the

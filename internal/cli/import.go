@@ -157,8 +157,13 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if err != nil {
 		return fmt.Errorf("read store: %w", err)
 	}
-	plan := planImport(talks, failed, stored, opts.Filter, opts.Force)
-	put, extractFailed, err := opts.extract(ctx, c, plan.Import)
+	x, err := f.newExtractor(c, nil) // links no catalog
+	if err != nil {
+		return err
+	}
+	fp := x.Fingerprint()
+	plan := planImport(talks, failed, stored, opts.Filter, opts.Force, fp)
+	put, extractFailed, err := opts.extract(ctx, c, x, fp, plan.Import)
 	if err != nil {
 		return err
 	}

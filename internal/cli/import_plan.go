@@ -27,9 +27,9 @@ type importPlan struct {
 	FailedCount int      // records that failed, with those past the cap of Failed
 }
 
-// planImport compares the talks read with the hashes stored and decides
-// what to put and what to delete.
-func planImport(talks []catalog.Talk, failed *source.ErrorList, stored map[string]string, f catalog.Filter, force bool) importPlan {
+// planImport compares the talks read, with the extractor's fingerprint,
+// with the hashes stored and decides what to put and what to delete.
+func planImport(talks []catalog.Talk, failed *source.ErrorList, stored map[string]string, f catalog.Filter, force bool, fingerprint string) importPlan {
 	var p importPlan
 	for _, e := range failed.Errs {
 		p.fail(e.Error())
@@ -41,7 +41,7 @@ func planImport(talks []catalog.Talk, failed *source.ErrorList, stored map[strin
 	read := map[string]bool{}
 	for _, t := range talks {
 		read[t.Path()] = true
-		if !force && stored[t.Path()] == t.Hash() {
+		if !force && stored[t.Path()] == storedHash(t.Hash(), fingerprint) {
 			p.Unchanged++
 			continue
 		}
@@ -122,20 +122,17 @@ func eventOfFile(file string) string {
 	return ""
 }
 
-// extract extracts talks in parallel, with a progress bar on a terminal,
-// and returns their note graphs and the failures, in the order of talks.
-func (opts *ImportOptions) extract(ctx context.Context, c config.Config, talks []catalog.Talk) ([]graph.NoteGraph, []string, error) {
+// extract extracts talks in parallel with x, whose fingerprint is fp,
+// with a progress bar on a terminal, and returns their note graphs and the
+// failures, in the order of talks.
+func (opts *ImportOptions) extract(ctx context.Context, c config.Config, x *extract.Extractor, fp string, talks []catalog.Talk) ([]graph.NoteGraph, []string, error) {
 	if len(talks) == 0 {
 		return nil, nil, nil
 	}
 	f := opts.Factory
-	x, err := f.newExtractor(c, nil)
-	if err != nil {
-		return nil, nil, err
-	}
 	graphs, msgs := make([]graph.NoteGraph, len(talks)), make([]string, len(talks))
 	step, finish := f.progress(len(talks), "importing")
-	err = forEach(ctx, len(talks), c.Build.Workers, func(i int) { graphs[i], msgs[i] = extractTalk(x, talks[i]) }, step)
+	err := forEach(ctx, len(talks), c.Build.Workers, func(i int) { graphs[i], msgs[i] = extractTalk(x, fp, talks[i]) }, step)
 	finish()
 	if err != nil {
 		return nil, nil, err
@@ -152,16 +149,16 @@ func (opts *ImportOptions) extract(ctx context.Context, c config.Config, talks [
 	return put, failed, nil
 }
 
-// extractTalk extracts one talk. A panic in the extractor fails this talk
+// extractTalk extracts one talk, stored with x's fingerprint fp. A panic in the extractor fails this talk
 // only.
-func extractTalk(x *extract.Extractor, t catalog.Talk) (ng graph.NoteGraph, failed string) {
+func extractTalk(x *extract.Extractor, fp string, t catalog.Talk) (ng graph.NoteGraph, failed string) {
 	defer func() {
 		if r := recover(); r != nil {
 			failed = fmt.Sprintf("%s: internal error in extraction: %v", t.Source, r)
 		}
 	}()
 	ct := t.CatalogTalk()
-	return graph.NoteGraph{Path: ct.Path, Hash: ct.Hash, Graph: x.ExtractCatalog(ct).Graph}, ""
+	return graph.NoteGraph{Path: ct.Path, Hash: storedHash(ct.Hash, fp), Graph: x.ExtractCatalog(ct).Graph}, ""
 }
 
 // importSummary is what `talkgraph import pyvideo` prints. Graph counts are

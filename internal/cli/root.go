@@ -49,6 +49,8 @@ environment, which wins over the file. See 'talkgraph config --help'.
 		NewCmdStats(f, nil),
 		NewCmdShow(f, nil),
 		NewCmdCandidates(f, nil),
+		NewCmdLinks(f, nil),
+		NewCmdWhySame(f, nil),
 		NewCmdLoad(f, nil),
 		NewCmdNeo4j(f),
 		NewCmdConfig(f, nil),

@@ -31,6 +31,9 @@ type Config struct {
 	// the event its notes are about, overriding what the notes say. Folder
 	// names are compared case-insensitively.
 	Events map[string]Event `mapstructure:"-"`
+	// People is the user's decisions file about people (which spellings
+	// are one person and which are not); default "", none.
+	People string `mapstructure:"people"`
 	// Neo4j configures the Neo4j store.
 	Neo4j Neo4j `mapstructure:"neo4j"`
 	// Build configures `talkgraph build`.
@@ -101,6 +104,7 @@ func defaults() map[string]any {
 		KeyEmbeddedPath:   d.Embedded.Path,
 		KeyLexicon:        d.Lexicon,
 		KeyEvents:         map[string]any{},
+		KeyPeople:         d.People,
 		KeyNeo4jURI:       d.Neo4j.URI,
 		KeyNeo4jUsername:  d.Neo4j.Username,
 		KeyNeo4jPassword:  d.Neo4j.Password,

@@ -131,6 +131,36 @@ func TestLoad_precedence(t *testing.T) {
 	}
 }
 
+// TestLoad_precedencePeople proves env > file > default for the people
+// key, which has no flag.
+func TestLoad_precedencePeople(t *testing.T) {
+	tests := []struct {
+		name   string
+		file   string
+		env    string
+		want   string
+		origin Origin
+	}{
+		{"default", "", "", "", FromDefault},
+		{"file over default", "people: people.yaml\n", "", "people.yaml", FromFile},
+		{"env over file", "people: people.yaml\n", "env.yaml", "env.yaml", FromEnv},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.env != "" {
+				t.Setenv(EnvName(KeyPeople), tt.env)
+			}
+			c, v, _, err := load(t, tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if origin := OriginOf(v, KeyPeople, false); c.People != tt.want || origin != tt.origin {
+				t.Errorf("got %q from %s, want %q from %s", c.People, origin, tt.want, tt.origin)
+			}
+		})
+	}
+}
+
 func TestLoad_errors(t *testing.T) {
 	tests := []struct {
 		file string

@@ -11,6 +11,7 @@ const (
 	KeyEmbeddedPath   = "embedded.path"    // directory of the embedded store
 	KeyLexicon        = "lexicon"          // user lexicon files
 	KeyEvents         = "events"           // folder → {series, year}
+	KeyPeople         = "people"           // the user's decisions file about people
 	KeyNeo4jURI       = "neo4j.uri"        // bolt or neo4j URI
 	KeyNeo4jUsername  = "neo4j.username"   // Neo4j user
 	KeyNeo4jPassword  = "neo4j.password"   // Neo4j password (secret)
@@ -22,7 +23,7 @@ const (
 
 // Keys lists every key in the order `talkgraph config` prints them.
 var Keys = []string{
-	KeyStore, KeyEmbeddedPath, KeyLexicon, KeyEvents,
+	KeyStore, KeyEmbeddedPath, KeyLexicon, KeyEvents, KeyPeople,
 	KeyNeo4jURI, KeyNeo4jUsername, KeyNeo4jPassword, KeyNeo4jDatabase, KeyNeo4jBatchSize,
 	KeyBuildWorkers, KeyBuildStrict,
 }

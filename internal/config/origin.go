@@ -56,6 +56,8 @@ func (c Config) Value(key string) any {
 		return c.Lexicon
 	case KeyEvents:
 		return c.Events
+	case KeyPeople:
+		return c.People
 	case KeyNeo4jURI:
 		return c.Neo4j.URI
 	case KeyNeo4jUsername:

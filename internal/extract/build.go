@@ -39,6 +39,13 @@ func (x *Extractor) graph(n *notes.Note, res *Result) *graph.Graph {
 		}
 		src := []graph.Source{{Note: n.Path, Line: s.Line, EndLine: max(s.Line, s.EndLine)}}
 		s.ID = x.talkID(eventKey, s, n, generic)
+		linked := false
+		if l, ok := x.link(eventKey, s); ok {
+			res.Links = append(res.Links, l)
+			if l.Sure {
+				s.ID, linked = l.Catalog, true // the catalog's talk: one node for both
+			}
+		}
 		speakers := make([]string, 0, len(s.Speakers))
 		for _, sp := range s.Speakers {
 			speakers = append(speakers, sp.Name)
@@ -56,6 +63,11 @@ func (x *Extractor) graph(n *notes.Note, res *Result) *graph.Graph {
 			if s.Event.Year > 0 {
 				tp["year"] = int64(s.Event.Year)
 			}
+		}
+		if linked {
+			// The catalog's title, kind, event and abstract stand; the note
+			// adds how it names the talk and what it says.
+			tp = props("note_title", s.Title, "heading", s.Heading, "note", n.Path, "line", int64(s.Line), "note_text", text)
 		}
 		g.AddNode(graph.Node{ID: s.ID, Label: graph.Talk, Props: tp, Sources: src})
 		g.AddRel(graph.Rel{Type: graph.From, From: s.ID, To: noteID, Sources: src})
@@ -86,8 +98,9 @@ func (x *Extractor) talkID(eventKey string, s *Section, n *notes.Note, generic m
 
 func (x *Extractor) speakers(g *graph.Graph, s *Section, src []graph.Source) {
 	for _, sp := range s.Speakers {
-		id := graph.ID(graph.Speaker, sp.Name)
+		id := x.personID(graph.Speaker, sp.Name)
 		p := props("name", sp.Name)
+		p["spellings"] = []string{sp.Name}
 		if sp.Handle != nil {
 			p["handle"] = *sp.Handle
 		}
@@ -124,6 +137,9 @@ func (x *Extractor) mentions(g *graph.Graph, s *Section, note string) {
 			name = strings.ToLower(name)
 		}
 		id := graph.ID(l, name)
+		if l == graph.Person {
+			id = x.personID(graph.Person, name)
+		}
 		src := []graph.Source{{Note: note, Line: m.line}}
 		p := props("name", name)
 		if e := x.entry(m); e != nil {
@@ -176,4 +192,26 @@ func yearString(y int) string {
 		return ""
 	}
 	return strconv.Itoa(y)
+}
+
+// personID is the id of a speaker or person: their identity key, so that
+// spellings of one name meet ("Eric J. Ma" and "Eric Ma").
+func (x *Extractor) personID(l graph.Label, name string) string {
+	return graph.ID(l, x.cfg.People.Key(name))
+}
+
+// link matches a note's talk against the catalog of its edition.
+func (x *Extractor) link(eventKey string, s *Section) (TalkLink, bool) {
+	if x.cfg.Catalog == nil || s.Event == nil || strings.HasPrefix(s.File, "pyvideo/") {
+		return TalkLink{}, false
+	}
+	var names []string
+	for _, sp := range s.Speakers {
+		names = append(names, sp.Name)
+	}
+	l, ok := x.cfg.Catalog.Match(eventKey, s.Title, names)
+	if !ok {
+		return TalkLink{}, false
+	}
+	return TalkLink{File: s.File, Line: s.Line, Title: s.Title, Event: eventKey, Catalog: l.ID, Score: l.Score, Sure: l.Sure, Why: l.Why}, true
 }

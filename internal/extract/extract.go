@@ -7,6 +7,7 @@ package extract
 import (
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
+	"github.com/talkgraph/talkgraph/internal/identity"
 	"github.com/talkgraph/talkgraph/internal/notes"
 )
 
@@ -18,6 +19,15 @@ type Config struct {
 	// Events maps a folder (slash path prefix of note paths) to the event
 	// its notes are about, overriding what the notes say.
 	Events map[string]EventRef
+	// People decides which spellings are one person; nil folds names with
+	// no user decisions.
+	People *identity.Resolver
+	// Catalog links a note's talks to the catalog talks they are; nil
+	// links nothing.
+	Catalog *identity.Linker
+	// CatalogKey identifies the catalog the linker was built from, for
+	// Fingerprint.
+	CatalogKey string
 }
 
 // Default returns a Config with the shipped lexicon.
@@ -38,6 +48,9 @@ type Extractor struct {
 
 // New returns an Extractor for cfg.
 func New(cfg Config) *Extractor {
+	if cfg.People == nil {
+		cfg.People = identity.NewResolver(nil)
+	}
 	return &Extractor{cfg: cfg, m: newMatcher(cfg.Lexicon)}
 }
 
@@ -47,6 +60,19 @@ type Result struct {
 	Graph      *graph.Graph
 	Candidates []Candidate // names found that the lexicon does not know
 	Event      *EventRef
+	Links      []TalkLink // the note's talks matched against the catalog
+}
+
+// TalkLink says which catalog talk a note's talk is, or may be.
+type TalkLink struct {
+	File    string  `json:"file"`
+	Line    int     `json:"line"`
+	Title   string  `json:"title"`
+	Event   string  `json:"event"`
+	Catalog string  `json:"catalog"` // the catalog talk's id
+	Score   float64 `json:"score"`
+	Sure    bool    `json:"sure"`
+	Why     string  `json:"why"`
 }
 
 // Section is one talk or session as the note presents it: a heading and its

@@ -44,8 +44,9 @@ func (n name) surname() string { return strings.Join(n.rest, "") }
 //   - particles and compound surnames, whatever their case or spacing: every
 //     token after the given name is written as one word, so "Guido Van
 //     Rossum" = "Guido van Rossum" and "Jake VanderPlas" = "Jake Van der Plas";
-//   - middle initials ("Eric J. Ma" = "Eric Ma") and leading initials before
-//     a full given name ("A. Jesse Jiryu Davis" = "Jesse Jiryu Davis");
+//   - initials, when two full words remain: middle ones ("Eric J. Ma" =
+//     "Eric Ma"), leading ones ("A. Jesse Jiryu Davis" = "Jesse Jiryu
+//     Davis") and trailing ones ("Haris Ibrahim K.V." = "Haris Ibrahim");
 //   - honorifics and suffixes (Dr., Mx, Prof., Jr., III, PhD), quoted or
 //     bracketed nicknames ('Joshua "jag" Ginsberg', "Amber Brown (HawkOwl)"),
 //     and "Surname, Given" order;

@@ -32,7 +32,8 @@ const (
 	closeMargin   = 0.1 // a runner-up this close makes the best unsure
 )
 
-// Linker matches a note's talks to catalog talks of the same event.
+// Linker matches a note's talks to catalog talks of the same event. It is
+// safe for concurrent use.
 type Linker struct {
 	r       *Resolver
 	byEvent map[string][]entry
@@ -99,11 +100,14 @@ type scored struct {
 }
 
 // Match finds the catalog talk of the same event that a note's talk is. Title
-// similarity folds case, accents and punctuation, compares word sets (one typo
-// allowed in words of 6 letters or more), and ignores a trailing
-// parenthetical, a subtitle, the speakers' names and catalog decorations
-// ("PyCon 2018"). Speakers compare by the Resolver's keys; a trailing
-// parenthetical in the title can confirm a speaker but never conflict.
+// similarity folds case, accents and punctuation, compares word sets (Dice,
+// stop words dropped, one typo allowed in words of 6 letters or more), and
+// ignores a trailing parenthetical, a subtitle (at a small cost), the
+// speakers' names and catalog decorations ("PyCon 2018"); titles whose
+// numbers differ ("Part 1" / "Part 2") lose 0.25. Speakers compare by the
+// Resolver's keys, and a one-letter typo, a short form or a left-out middle
+// name counts as near, not as a conflict; a trailing parenthetical in the
+// title can confirm a speaker but never conflict.
 //
 // The link is Sure when the best candidate is not within 0.1 of the runner-up
 // and: the titles are alike (≥ 0.8) and no speaker conflicts; or the title is

@@ -59,6 +59,7 @@ func titleVariants(raw string, speakers []name) (vs []variant, implied string) {
 	for _, rx := range titleNoise {
 		s = rx.ReplaceAllString(s, " ")
 	}
+	s = strings.Trim(s, " :-–—|") // what the decorations leave: "PyCon 2009: Title"
 	add := func(text string, penalty float64, dropped, subOnly bool) {
 		toks := withoutNames(titleTokens(text), speakers)
 		if len(vs) == 0 || len(toks) > 0 && !(subOnly && len(toks) < 2) {

@@ -1,0 +1,35 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"maps"
+	"slices"
+)
+
+// extractorVersion changes when extraction changes in a way that should
+// make builds re-extract every note.
+const extractorVersion = "talkgraph-extract-5"
+
+// Fingerprint identifies everything besides a note's own text that its
+// extraction depends on: the extractor's version, the lexicon, the folder
+// events, the people decisions and the catalog that talks are linked to.
+// A build stores it with each note's hash, so that a change to any of these
+// re-extracts the notes.
+func (x *Extractor) Fingerprint() string {
+	h := sha256.New()
+	fmt.Fprintln(h, extractorVersion)
+	if x.cfg.Lexicon != nil {
+		for _, e := range x.cfg.Lexicon.Entries {
+			fmt.Fprintf(h, "%s|%s|%q|%s|%t|%q\n", e.Kind, e.Name, e.Aliases, e.Category, e.Ambiguous, e.Context)
+		}
+	}
+	h.Write(seriesTxt)
+	for _, dir := range slices.Sorted(maps.Keys(x.cfg.Events)) {
+		fmt.Fprintf(h, "event %s=%+v\n", dir, x.cfg.Events[dir])
+	}
+	fmt.Fprintln(h, x.cfg.People.Fingerprint())
+	fmt.Fprintln(h, x.cfg.CatalogKey)
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
