@@ -212,29 +212,6 @@ func TestApply_writeFails(t *testing.T) {
 	}
 }
 
-func TestApply_readOnlyDir(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root ignores directory permissions")
-	}
-	dir := t.TempDir()
-	s := openT(t, dir)
-	applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{testNote("a.md", "ha")}})
-	before := readFile(t, s.file)
-	if err := os.Chmod(dir, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chmod(dir, 0o755) })
-	if err := s.Apply(context.Background(), graph.Changeset{Delete: []string{"a.md"}}); err == nil {
-		t.Fatal("Apply in a read-only directory succeeded, want an error")
-	}
-	if got := readFile(t, s.file); string(got) != string(before) {
-		t.Errorf("graph.json changed by a failed Apply")
-	}
-	if h, _ := s.NoteHashes(context.Background()); len(h) != 1 {
-		t.Errorf("NoteHashes() = %v after a failed Apply, want a.md still there", h)
-	}
-}
-
 func TestOpen_staleTemp(t *testing.T) {
 	dir := t.TempDir()
 	applyT(t, openT(t, dir), graph.Changeset{Put: []graph.NoteGraph{testNote("a.md", "ha")}})
