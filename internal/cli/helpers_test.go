@@ -113,6 +113,7 @@ func talkGraph() *graph.Graph {
 // ApplyCounters to the counters.
 type fakeNeo4j struct {
 	fakeStore
+	QueryFunc     func(ctx context.Context, cypher string, params map[string]any) (*graph.Result, error)
 	StatusFunc    func(ctx context.Context) (neo4jstore.Status, error)
 	ApplyCounters neo4jstore.Counters
 	counters      neo4jstore.Counters
@@ -132,8 +133,11 @@ func (s *fakeNeo4j) Apply(ctx context.Context, c graph.Changeset) error {
 	return nil
 }
 func (s *fakeNeo4j) Status(ctx context.Context) (neo4jstore.Status, error) { return s.StatusFunc(ctx) }
-func (s *fakeNeo4j) Counters() neo4jstore.Counters                         { return s.counters }
-func (s *fakeNeo4j) ResetCounters()                                        { s.counters = neo4jstore.Counters{} }
+func (s *fakeNeo4j) Query(ctx context.Context, q string, p map[string]any) (*graph.Result, error) {
+	return s.QueryFunc(ctx, q, p)
+}
+func (s *fakeNeo4j) Counters() neo4jstore.Counters { return s.counters }
+func (s *fakeNeo4j) ResetCounters()                { s.counters = neo4jstore.Counters{} }
 
 // neo4jDir returns a working directory whose talkgraph.yaml points at the
 // test Neo4j server, emptied (see neo4jtest.Empty).

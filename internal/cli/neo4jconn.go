@@ -23,6 +23,8 @@ type Neo4jStore interface {
 	// or since ResetCounters.
 	Counters() neo4jstore.Counters
 	ResetCounters()
+	// Query runs a read-only Cypher query.
+	Query(ctx context.Context, cypher string, params map[string]any) (*graph.Result, error)
 }
 
 var _ Neo4jStore = (*neo4jstore.Store)(nil)

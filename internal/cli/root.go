@@ -52,6 +52,8 @@ environment, which wins over the file. See 'talkgraph config --help'.
 		NewCmdLinks(f, nil),
 		NewCmdWhySame(f, nil),
 		NewCmdLoad(f, nil),
+		NewCmdQuery(f, nil),
+		NewCmdCypher(f, nil),
 		NewCmdNeo4j(f),
 		NewCmdConfig(f, nil),
 		NewCmdVersion(f, nil),

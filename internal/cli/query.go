@@ -1,0 +1,288 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/config"
+	"github.com/talkgraph/talkgraph/queries"
+)
+
+// QueryOptions are the options of `talkgraph query` and `talkgraph cypher`.
+type QueryOptions struct {
+	Factory *Factory
+	List    bool
+	ID      string   // pack/name
+	Cypher  string   // an ad-hoc statement (cypher command)
+	Params  []string // k=v
+	Example bool
+	JSON    bool
+	CSV     bool
+}
+
+// NewCmdQuery returns the query command; runF replaces its run function in
+// tests.
+func NewCmdQuery(f *Factory, runF func(*QueryOptions) error) *cobra.Command {
+	opts := &QueryOptions{Factory: f}
+	cmd := &cobra.Command{
+		Use:   "query [PACK/NAME]",
+		Short: "List and run the Cypher query packs",
+		Long: `Query runs one of talkgraph's Cypher query packs, so that you can explore the
+graph without writing Cypher: explore (a talk, a speaker's talks, a tool's
+talks, an event, full-text search), across-years (related talks in other
+years, returning speakers, a topic over the years), themes (recurring,
+rising and declining themes, themes of an event, concepts that travel
+together), recommend (related talks with the shared topics as the reason,
+talks for liked talks, speakers to follow) and quality (talks without
+speakers, possible duplicates, entities mentioned once, notes that gave
+nothing).
+
+--list shows every query with its description and parameters. A parameter
+not given takes its default; --example runs the query with the example
+values of its header. Values are read as the parameter's type (string, int,
+float, bool, or a comma-separated list).
+
+Queries run on Neo4j (store: neo4j, or --store neo4j); the embedded store
+cannot run Cypher yet.`,
+		Example: `  talkgraph query --list
+  talkgraph query recommend/related-talks --param talk="Taking Django Async" --param limit=5
+  talkgraph query themes/recurring --example --json
+  talkgraph --store neo4j query explore/search --param q=async --csv`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.ID = args[0]
+			}
+			if !opts.List && opts.ID == "" {
+				return flagErrorf("give a query (PACK/NAME) or --list")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return queryRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.List, "list", false, "list the packs and their queries")
+	addRunFlags(cmd, opts)
+	cmd.Flags().BoolVar(&opts.Example, "example", false, "run with the example values of the query's header")
+	return cmd
+}
+
+// NewCmdCypher returns the cypher command, for ad-hoc read queries.
+func NewCmdCypher(f *Factory, runF func(*QueryOptions) error) *cobra.Command {
+	opts := &QueryOptions{Factory: f}
+	cmd := &cobra.Command{
+		Use:   "cypher STATEMENT",
+		Short: "Run an ad-hoc read-only Cypher query",
+		Long: `Cypher runs one read-only Cypher statement on Neo4j (in a read transaction:
+Neo4j refuses writes there) and prints the rows. Parameters come from
+--param k=v and are strings unless they read as JSON (numbers, true/false,
+lists, quoted strings).`,
+		Example: `  talkgraph cypher 'MATCH (t:Talk) RETURN t.title, t.year ORDER BY t.year DESC LIMIT 5'
+  talkgraph cypher 'MATCH (s:Speaker {name: $n})-[:PRESENTED]->(t) RETURN t.title' --param n="Andrew Godwin" --json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return flagErrorf("give one Cypher statement")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Cypher = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return queryRun(cmd.Context(), opts)
+		},
+	}
+	addRunFlags(cmd, opts)
+	return cmd
+}
+
+func addRunFlags(cmd *cobra.Command, opts *QueryOptions) {
+	cmd.Flags().StringArrayVar(&opts.Params, "param", nil, "a parameter as `NAME=VALUE` (repeat)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the rows as JSON")
+	cmd.Flags().BoolVar(&opts.CSV, "csv", false, "print the rows as CSV")
+}
+
+func queryRun(ctx context.Context, opts *QueryOptions) error {
+	f := opts.Factory
+	packs, err := queries.Default()
+	if err != nil {
+		return err
+	}
+	if opts.List {
+		return listQueries(f.IO.Out, packs, opts.JSON)
+	}
+	cypher, params := opts.Cypher, map[string]any{}
+	given, err := parseParams(opts.Params)
+	if err != nil {
+		return &FlagError{Err: err}
+	}
+	if opts.ID != "" {
+		q, ok := queries.Find(packs, opts.ID)
+		if !ok {
+			return fmt.Errorf("no query %q: see talkgraph query --list", opts.ID)
+		}
+		typed := map[string]any{}
+		for name, v := range given {
+			p, ok := paramOf(q, name)
+			if !ok {
+				return flagErrorf("query %s has no parameter %q (it takes %s)", q.ID(), name, paramNames(q))
+			}
+			if typed[name], err = queries.Convert(p.Type, v); err != nil {
+				return flagErrorf("parameter %s: %v", name, err)
+			}
+		}
+		cypher, params = q.Cypher, q.ParamValues(typed, opts.Example)
+	} else {
+		for k, v := range given {
+			params[k] = jsonOrString(v)
+		}
+	}
+	c, err := f.Config()
+	if err != nil {
+		return err
+	}
+	if c.Store != config.StoreNeo4j {
+		return errors.New("queries run on Neo4j for now: use --store neo4j (the embedded store cannot run Cypher yet)")
+	}
+	store, err := f.Neo4j(ctx)
+	if err != nil {
+		return err
+	}
+	res, err := store.Query(ctx, cypher, params)
+	if err != nil {
+		return err
+	}
+	switch {
+	case opts.JSON:
+		return writeJSON(f.IO.Out, res)
+	case opts.CSV:
+		return writeCSV(f.IO.Out, res)
+	}
+	return writeTable(f.IO.Out, res)
+}
+
+func parseParams(kvs []string) (map[string]any, error) {
+	out := map[string]any{}
+	for _, kv := range kvs {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("--param %q: want NAME=VALUE", kv)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func paramOf(q *queries.Query, name string) (queries.Param, bool) {
+	for _, p := range q.Params {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return queries.Param{}, false
+}
+
+func paramNames(q *queries.Query) string {
+	var names []string
+	for _, p := range q.Params {
+		names = append(names, p.Name)
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// jsonOrString reads an ad-hoc parameter as JSON when it is JSON, else as
+// a string.
+func jsonOrString(v any) any {
+	s, ok := v.(string)
+	if !ok {
+		return v
+	}
+	var out any
+	if err := json.Unmarshal([]byte(s), &out); err == nil {
+		if f, ok := out.(float64); ok && f == float64(int64(f)) {
+			return int64(f)
+		}
+		return out
+	}
+	return s
+}
+
+func listQueries(w io.Writer, packs []queries.Pack, asJSON bool) error {
+	if asJSON {
+		return writeJSON(w, packs)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, p := range packs {
+		fmt.Fprintf(tw, "%s\n", strings.ToUpper(p.Name))
+		for _, q := range p.Queries {
+			fmt.Fprintf(tw, "  %s\t%s\n", q.ID(), q.Description)
+			for _, par := range q.Params {
+				ex, _ := json.Marshal(par.Example)
+				fmt.Fprintf(tw, "  \t  --param %s=…  (%s, example %s)\n", par.Name, par.Type, ex)
+			}
+		}
+	}
+	return tw.Flush()
+}
+
+func cell(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case []any, map[string]any:
+		b, _ := json.Marshal(x)
+		return string(b)
+	}
+	return fmt.Sprint(v)
+}
+
+func writeTable(w io.Writer, r *graph.Result) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(r.Columns, "\t"))
+	for _, row := range r.Rows {
+		cells := make([]string, len(row))
+		for i, v := range row {
+			cells[i] = clip(cell(v), 80)
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "(%d rows)\n", len(r.Rows))
+	return err
+}
+
+func writeCSV(w io.Writer, r *graph.Result) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(r.Columns); err != nil {
+		return err
+	}
+	for _, row := range r.Rows {
+		cells := make([]string, len(row))
+		for i, v := range row {
+			cells[i] = cell(v)
+		}
+		if err := cw.Write(cells); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/talkgraph/talkgraph/graph"
+)
+
+func TestNewCmdQuery(t *testing.T) {
+	tests := []struct {
+		args    []string
+		want    QueryOptions
+		wantErr string
+	}{
+		{args: []string{"--list"}, want: QueryOptions{List: true}},
+		{args: []string{"recommend/related-talks", "--param", "talk=Taking Django Async", "--param", "limit=5", "--csv"},
+			want: QueryOptions{ID: "recommend/related-talks", Params: []string{"talk=Taking Django Async", "limit=5"}, CSV: true}},
+		{args: []string{"themes/recurring", "--example", "--json"}, want: QueryOptions{ID: "themes/recurring", Example: true, JSON: true}},
+		{args: []string{}, wantErr: "give a query (PACK/NAME) or --list"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var got *QueryOptions
+			io, _, _ := testIO()
+			cmd := NewCmdQuery(NewFactory(io, t.TempDir()), func(o *QueryOptions) error { got = o; return nil })
+			cmd.SetArgs(tt.args)
+			cmd.SetOut(&strings.Builder{})
+			cmd.SetErr(&strings.Builder{})
+			err := cmd.Execute()
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				var fe *FlagError
+				if !errors.As(err, &fe) {
+					t.Errorf("err %v is not a usage error", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.List != tt.want.List || got.ID != tt.want.ID || strings.Join(got.Params, "|") != strings.Join(tt.want.Params, "|") ||
+				got.Example != tt.want.Example || got.JSON != tt.want.JSON || got.CSV != tt.want.CSV {
+				t.Errorf("options = %+v, want %+v", *got, tt.want)
+			}
+		})
+	}
+}
+
+func TestQueryRun(t *testing.T) {
+	io, out, _ := testIO()
+	f := NewFactory(io, t.TempDir())
+	var gotParams map[string]any
+	f.neo4j = &fakeNeo4j{QueryFunc: func(_ context.Context, q string, p map[string]any) (*graph.Result, error) {
+		gotParams = p
+		return &graph.Result{Columns: []string{"talk", "score"}, Rows: [][]any{{"Taking Django Async", 1.5}, {"Async views", 0.5}}}, nil
+	}}
+	t.Setenv("TALKGRAPH_STORE", "neo4j")
+	opts := &QueryOptions{Factory: f, ID: "recommend/related-talks", Params: []string{"talk=Taking Django Async", "limit=2"}, CSV: true}
+	if err := queryRun(t.Context(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if gotParams["talk"] != "Taking Django Async" || gotParams["limit"] != int64(2) {
+		t.Errorf("params sent = %v, want talk and limit 2 (int)", gotParams)
+	}
+	if want := "talk,score\nTaking Django Async,1.5\nAsync views,0.5\n"; out.String() != want {
+		t.Errorf("csv = %q, want %q", out.String(), want)
+	}
+	for _, tt := range []struct {
+		opts QueryOptions
+		want string
+	}{
+		{QueryOptions{ID: "nope/none"}, `no query "nope/none"`},
+		{QueryOptions{ID: "recommend/related-talks", Params: []string{"bogus=1"}}, `has no parameter "bogus"`},
+		{QueryOptions{ID: "recommend/related-talks", Params: []string{"limit=many"}}, `parameter limit`},
+	} {
+		o := tt.opts
+		o.Factory = f
+		if err := queryRun(t.Context(), &o); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("queryRun(%+v) = %v, want %q", tt.opts, err, tt.want)
+		}
+	}
+}
+
+func TestQueryRun_list(t *testing.T) {
+	io, out, _ := testIO()
+	f := NewFactory(io, t.TempDir())
+	if err := queryRun(t.Context(), &QueryOptions{Factory: f, List: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"RECOMMEND", "recommend/related-talks", "--param talk=", "THEMES", "themes/recurring"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("list lacks %q", want)
+		}
+	}
+}
+
+func TestQueryRun_embeddedRefuses(t *testing.T) {
+	io, _, _ := testIO()
+	f := NewFactory(io, t.TempDir())
+	err := queryRun(t.Context(), &QueryOptions{Factory: f, Cypher: "RETURN 1"})
+	if err == nil || !strings.Contains(err.Error(), "--store neo4j") {
+		t.Errorf("err = %v, want a hint to use --store neo4j", err)
+	}
+}

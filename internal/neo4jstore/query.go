@@ -1,0 +1,83 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/talkgraph/talkgraph/graph"
+)
+
+// Query runs a read-only Cypher query in a read transaction (Neo4j refuses
+// writes there) and returns its rows, nodes and relationships turned into
+// maps of their properties.
+func (s *Store) Query(ctx context.Context, cypher string, params map[string]any) (*graph.Result, error) {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(ctx)
+	out, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		keys, err := res.Keys()
+		if err != nil {
+			return nil, err
+		}
+		r := &graph.Result{Columns: keys, Rows: [][]any{}}
+		for _, rec := range recs {
+			row := make([]any, len(rec.Values))
+			for i, v := range rec.Values {
+				row[i] = plain(v)
+			}
+			r.Rows = append(r.Rows, row)
+		}
+		return r, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j query: %w", err)
+	}
+	return out.(*graph.Result), nil
+}
+
+// plain turns driver values into plain Go values.
+func plain(v any) any {
+	switch x := v.(type) {
+	case dbtype.Node:
+		m := map[string]any{}
+		for k, p := range x.Props {
+			if !reserved[k] || k == propID {
+				m[k] = plain(p)
+			}
+		}
+		return m
+	case dbtype.Relationship:
+		m := map[string]any{"type": x.Type}
+		for k, p := range x.Props {
+			if !reserved[k] {
+				m[k] = plain(p)
+			}
+		}
+		return m
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = plain(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = plain(e)
+		}
+		return out
+	case dbtype.Date:
+		return x.Time().Format("2006-01-02")
+	}
+	return v
+}
