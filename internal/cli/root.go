@@ -54,6 +54,7 @@ environment, which wins over the file. See 'talkgraph config --help'.
 		NewCmdLoad(f, nil),
 		NewCmdQuery(f, nil),
 		NewCmdCypher(f, nil),
+		NewCmdServe(f, nil),
 		NewCmdNeo4j(f),
 		NewCmdConfig(f, nil),
 		NewCmdVersion(f, nil),

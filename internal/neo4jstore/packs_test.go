@@ -2,10 +2,13 @@ package neo4jstore
 
 import (
 	"context"
+	"encoding/json"
+	"net/http/httptest"
 	"slices"
 	"testing"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/server"
 	"github.com/talkgraph/talkgraph/queries"
 )
 
@@ -45,6 +48,23 @@ func TestPacks_runOnExamples(t *testing.T) {
 	}
 	if n < 20 {
 		t.Errorf("%d queries, want at least 20", n)
+	}
+
+	// The HTTP API answers from the same queries.
+	h := server.New(server.Default(), s, packs, nil)
+	for _, path := range []string{
+		"/api/v1/talks/talk:djangocon-us-2019:async-views-are-coming/related?limit=3",
+		"/api/v1/talks?q=webassembly",
+		"/api/v1/themes?min_editions=2",
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		var body struct {
+			Rows []map[string]any `json:"rows"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); rec.Code != 200 || err != nil || len(body.Rows) == 0 {
+			t.Errorf("GET %s = %d, %d rows, %v: %s", path, rec.Code, len(body.Rows), err, rec.Body.String())
+		}
 	}
 }
 

@@ -1,0 +1,221 @@
+package server
+
+import (
+	_ "embed"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/queries"
+)
+
+//go:embed openapi.yaml
+var openapiYAML []byte
+
+// table is a query's result with each row an object keyed by column.
+type table struct {
+	Columns   []string         `json:"columns"`
+	Rows      []map[string]any `json:"rows"`
+	Truncated bool             `json:"truncated,omitempty"` // rows were cut at MaxRows
+}
+
+// queryResult is the answer of GET /api/v1/queries/{pack}/{name}.
+type queryResult struct {
+	Query  string         `json:"query"`
+	Params map[string]any `json:"params"`
+	table
+}
+
+func (s *server) searchTalks(r *http.Request) (any, error) {
+	if strings.TrimSpace(r.URL.Query().Get("q")) == "" {
+		return nil, errorf(EINVALID, "parameter q is required (full-text search words)")
+	}
+	t, _, err := s.run(r, "explore/search", nil, "q", "limit")
+	return t, err
+}
+
+func (s *server) talk(r *http.Request) (any, error) {
+	id := r.PathValue("id")
+	t, _, err := s.run(r, "explore/talk", map[string]any{"talk": id, "limit": int64(1)})
+	if err != nil {
+		return nil, err
+	}
+	// The query also matches title prefixes; only an exact id or title is
+	// this talk.
+	if len(t.Rows) > 0 {
+		row := t.Rows[0]
+		if row["id"] == id {
+			return row, nil
+		}
+		if title, ok := row["talk"].(string); ok && strings.EqualFold(title, id) {
+			return row, nil
+		}
+	}
+	return nil, errorf(ENOTFOUND, "no talk %q", id)
+}
+
+func (s *server) relatedTalks(r *http.Request) (any, error) {
+	t, _, err := s.run(r, "recommend/related-talks", map[string]any{"talk": r.PathValue("id")}, "limit")
+	return t, err
+}
+
+func (s *server) themes(r *http.Request) (any, error) {
+	t, _, err := s.run(r, "themes/recurring", nil, "min_editions", "limit")
+	return t, err
+}
+
+func (s *server) speakerTalks(r *http.Request) (any, error) {
+	t, _, err := s.run(r, "explore/speaker-talks", map[string]any{"speaker": r.PathValue("name")}, "limit")
+	return t, err
+}
+
+// packView and queryView list the packs without where they were read from.
+type packView struct {
+	Name    string      `json:"name"`
+	Queries []queryView `json:"queries"`
+}
+
+type queryView struct {
+	ID          string          `json:"id"`
+	Pack        string          `json:"pack"`
+	Name        string          `json:"name"`
+	Description string          `json:"description"`
+	Params      []queries.Param `json:"params"`
+	Returns     []string        `json:"returns"`
+	Cypher      string          `json:"cypher"`
+}
+
+func (s *server) listQueries(r *http.Request) (any, error) {
+	packs := []packView{}
+	for _, p := range s.packs {
+		pv := packView{Name: p.Name, Queries: []queryView{}}
+		for _, q := range p.Queries {
+			params := q.Params
+			if params == nil {
+				params = []queries.Param{}
+			}
+			pv.Queries = append(pv.Queries, queryView{
+				ID: q.ID(), Pack: q.Pack, Name: q.Name, Description: q.Description,
+				Params: params, Returns: q.Returns, Cypher: q.Cypher,
+			})
+		}
+		packs = append(packs, pv)
+	}
+	return map[string]any{"packs": packs}, nil
+}
+
+func (s *server) runQuery(r *http.Request) (any, error) {
+	id := r.PathValue("pack") + "/" + r.PathValue("name")
+	q, ok := queries.Find(s.packs, id)
+	if !ok {
+		return nil, errorf(ENOTFOUND, "no query %s (GET /api/v1/queries lists them)", id)
+	}
+	names := make([]string, len(q.Params))
+	for i, p := range q.Params {
+		names[i] = p.Name
+	}
+	t, params, err := s.run(r, id, nil, names...)
+	if err != nil {
+		return nil, err
+	}
+	return queryResult{Query: id, Params: params, table: *t}, nil
+}
+
+func (s *server) openAPI(r *http.Request) (any, error) {
+	return raw{contentType: "application/yaml", body: openapiYAML}, nil
+}
+
+// run runs the pack query id with fixed parameters (already typed) and the
+// URL query parameters named in allowed, converted to their declared
+// types; others get their defaults. Any limit is capped at MaxRows.
+func (s *server) run(r *http.Request, id string, fixed map[string]any, allowed ...string) (*table, map[string]any, error) {
+	q, ok := queries.Find(s.packs, id)
+	if !ok {
+		return nil, nil, &missingQueryError{id}
+	}
+	given := map[string]any{}
+	for name, vals := range r.URL.Query() {
+		if !slices.Contains(allowed, name) {
+			return nil, nil, errorf(EINVALID, "unknown parameter %s (want %s)", name, wantList(allowed))
+		}
+		i := slices.IndexFunc(q.Params, func(p queries.Param) bool { return p.Name == name })
+		if i < 0 {
+			return nil, nil, errorf(EINVALID, "unknown parameter %s", name)
+		}
+		p := q.Params[i]
+		var raw any = vals[0]
+		if len(vals) > 1 {
+			if p.Type != "list" {
+				return nil, nil, errorf(EINVALID, "parameter %s is given %d times", name, len(vals))
+			}
+			l := make([]any, len(vals))
+			for j, v := range vals {
+				l[j] = v
+			}
+			raw = l
+		}
+		v, err := queries.Convert(p.Type, raw)
+		if err != nil {
+			return nil, nil, errorf(EINVALID, "parameter %s: %q is not a %s", name, vals[0], p.Type)
+		}
+		given[name] = v
+	}
+	for k, v := range fixed {
+		given[k] = v
+	}
+	params := q.ParamValues(given, false)
+	if l, ok := params["limit"].(int64); ok {
+		switch {
+		case l < 1:
+			return nil, nil, errorf(EINVALID, "parameter limit must be at least 1, not %d", l)
+		case l > int64(s.cfg.MaxRows):
+			params["limit"] = int64(s.cfg.MaxRows)
+		}
+	}
+	res, err := s.q.Query(r.Context(), q.Cypher, params)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.table(res), params, nil
+}
+
+// missingQueryError is a route whose pack query is not loaded: the
+// server's fault, so internal.
+type missingQueryError struct{ id string }
+
+func (e *missingQueryError) Error() string { return "query pack has no query " + e.id }
+
+func wantList(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// table turns a result into rows keyed by column, at most MaxRows of them.
+func (s *server) table(res *graph.Result) *table {
+	t := &table{Columns: []string{}, Rows: []map[string]any{}}
+	if res == nil {
+		return t
+	}
+	if res.Columns != nil {
+		t.Columns = res.Columns
+	}
+	rows := res.Rows
+	if len(rows) > s.cfg.MaxRows {
+		rows, t.Truncated = rows[:s.cfg.MaxRows], true
+	}
+	for _, row := range rows {
+		m := make(map[string]any, len(t.Columns))
+		for i, c := range t.Columns {
+			if i < len(row) {
+				m[c] = row[i]
+			} else {
+				m[c] = nil
+			}
+		}
+		t.Rows = append(t.Rows, m)
+	}
+	return t
+}

@@ -1,0 +1,142 @@
+// Package server is talkgraph's read-only HTTP API: talks, themes,
+// speakers and every query pack, as JSON, over the graph store.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/queries"
+)
+
+// Querier runs a read-only Cypher query; the Neo4j store satisfies it.
+type Querier interface {
+	Query(ctx context.Context, cypher string, params map[string]any) (*graph.Result, error)
+}
+
+// Config bounds and shapes what the server does.
+type Config struct {
+	// CORSOrigins are the origins allowed to call the API from a browser;
+	// ["*"] allows any. Empty allows none (same-origin only).
+	CORSOrigins []string
+	// MaxRows caps the rows of any response and every limit parameter.
+	MaxRows int
+	// Timeout is the deadline of one request's query.
+	Timeout time.Duration
+}
+
+// Default returns the default Config: no cross-origin callers, at most
+// 500 rows, 10 seconds a request.
+func Default() Config {
+	return Config{MaxRows: 500, Timeout: 10 * time.Second}
+}
+
+type server struct {
+	cfg   Config
+	q     Querier
+	packs []queries.Pack
+	log   *slog.Logger
+	mux   *http.ServeMux
+}
+
+// New returns the API's handler; every route is in routes.go.
+// Zero MaxRows or Timeout take the Default ones; a nil log discards.
+func New(cfg Config, q Querier, packs []queries.Pack, log *slog.Logger) http.Handler {
+	return newServer(cfg, q, packs, log)
+}
+
+func newServer(cfg Config, q Querier, packs []queries.Pack, log *slog.Logger) *server {
+	def := Default()
+	if cfg.MaxRows <= 0 {
+		cfg.MaxRows = def.MaxRows
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = def.Timeout
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &server{cfg: cfg, q: q, packs: packs, log: log, mux: http.NewServeMux()}
+	for _, rt := range routes {
+		s.mux.Handle(rt.Method+" "+rt.Path, s.handle(rt.Handler))
+	}
+	return s
+}
+
+// ServeHTTP applies CORS, answers preflights, and turns the mux's own
+// 404 and 405 into JSON errors.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	allowed := s.cors(w, r)
+	if r.Method == http.MethodOptions {
+		if allowed && r.Header.Get("Access-Control-Request-Method") != "" {
+			w.Header().Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+			if h := r.Header.Get("Access-Control-Request-Headers"); h != "" {
+				w.Header().Set("Access-Control-Allow-Headers", h)
+			}
+			w.Header().Set("Access-Control-Max-Age", "600")
+		}
+		w.Header().Set("Allow", "GET, HEAD, OPTIONS")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if _, pattern := s.mux.Handler(r); pattern == "" {
+		s.fail(w, r, s.unrouted(r))
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// unrouted tells a path with no route (404) from a method not allowed
+// on a path that has one (405).
+func (s *server) unrouted(r *http.Request) error {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		g := r.Clone(r.Context())
+		g.Method = http.MethodGet
+		if _, pattern := s.mux.Handler(g); pattern != "" {
+			return &Error{Code: ENOTALLOWED, Message: r.Method + " is not allowed; the API is read-only (GET)"}
+		}
+	}
+	return errorf(ENOTFOUND, "no route for %s", r.URL.Path)
+}
+
+// cors sets the CORS response headers and reports whether the request's
+// origin is allowed.
+func (s *server) cors(w http.ResponseWriter, r *http.Request) bool {
+	w.Header().Add("Vary", "Origin")
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return false
+	}
+	switch {
+	case len(s.cfg.CORSOrigins) == 1 && s.cfg.CORSOrigins[0] == "*":
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+	case slices.ContainsFunc(s.cfg.CORSOrigins, func(o string) bool { return strings.EqualFold(o, origin) }):
+		w.Header().Set("Access-Control-Allow-Origin", origin)
+	default:
+		return false
+	}
+	w.Header().Set("Access-Control-Expose-Headers", "ETag")
+	return true
+}
+
+// handlerFunc is a route's handler: it returns the value to send as JSON,
+// or an error.
+type handlerFunc func(s *server, r *http.Request) (any, error)
+
+func (s *server) handle(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
+		defer cancel()
+		v, err := h(s, r.WithContext(ctx))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.send(w, r, v)
+	})
+}
