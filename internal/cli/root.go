@@ -55,6 +55,7 @@ environment, which wins over the file. See 'talkgraph config --help'.
 		NewCmdQuery(f, nil),
 		NewCmdCypher(f, nil),
 		NewCmdServe(f, nil),
+		NewCmdExport(f, nil),
 		NewCmdNeo4j(f),
 		NewCmdConfig(f, nil),
 		NewCmdVersion(f, nil),
