@@ -18,4 +18,7 @@ var routes = []route{
 	{"GET", "/api/v1/queries", (*server).listQueries},
 	{"GET", "/api/v1/queries/{pack}/{name}", (*server).runQuery},
 	{"GET", "/api/v1/openapi.yaml", (*server).openAPI},
+	{"GET", "/{$}", explorer},
+	{"GET", "/explorer.js", explorerJS},
+	{"GET", "/widget.js", widgetJS},
 }

@@ -290,7 +290,7 @@ func TestBadRequests(t *testing.T) {
 		{"/api/v1/queries/explore/nope", 404, ENOTFOUND},
 		{"/api/v1/queries/nope/search", 404, ENOTFOUND},
 		{"/api/v1/nope", 404, ENOTFOUND},
-		{"/", 404, ENOTFOUND},
+		{"/nope.html", 404, ENOTFOUND}, // "/" is the explorer page
 		{"/api/v1/talks/a/b/c", 404, ENOTFOUND},
 	}
 	for _, tt := range tests {

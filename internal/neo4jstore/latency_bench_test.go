@@ -1,0 +1,231 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/extract"
+	"github.com/talkgraph/talkgraph/internal/notes"
+	"github.com/talkgraph/talkgraph/internal/server"
+	"github.com/talkgraph/talkgraph/queries"
+)
+
+// loadCatalog opens an empty store and loads the whole pyvideo catalog
+// (each talk once, no encores) plus the example notes, whose talks the
+// queries' example values name.
+func loadCatalog(b *testing.B) *Store {
+	b.Helper()
+	put := catalogNotes(b, nil, false)
+	s := openEmpty(b, testConfig(b))
+	put = append(put, exampleNotesTB(b)...)
+	if err := s.Apply(context.Background(), graph.Changeset{Put: put}); err != nil {
+		s.Close()
+		b.Fatal(err)
+	}
+	g, err := s.Graph(context.Background())
+	if err != nil {
+		s.Close()
+		b.Fatal(err)
+	}
+	b.Logf("%d notes, %d nodes, %d relationships", len(put), g.NodeCount(), g.RelCount())
+	return s
+}
+
+// exampleNotesTB extracts every example note, as exampleNotes does, for
+// a benchmark.
+func exampleNotesTB(tb testing.TB) []graph.NoteGraph {
+	tb.Helper()
+	cfg, err := extract.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	x := extract.New(cfg)
+	root := filepath.Join("..", "..", "examples", "notes")
+	var out []graph.NoteGraph
+	err = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".yaml") || filepath.Base(p) == "README.md" {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(p, filepath.Join("..", "..")+string(filepath.Separator)))
+		n, err := notes.Parse(rel, b)
+		if err != nil {
+			return err
+		}
+		out = append(out, graph.NoteGraph{Path: rel, Hash: n.Hash, Graph: x.Extract(n).Graph})
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// percentile returns the p-th percentile (0..1) of sorted durations, in ms.
+func percentile(d []time.Duration, p float64) float64 {
+	if len(d) == 0 {
+		return 0
+	}
+	i := int(p*float64(len(d))+0.5) - 1
+	i = max(0, min(i, len(d)-1))
+	return float64(d[i]) / float64(time.Millisecond)
+}
+
+// BenchmarkQueryLatency loads the whole catalog (2,911 talks, no encores)
+// with the example notes and runs each recommend/* and themes/* query with
+// its example values: 5 warm-ups, then 50 timed runs per iteration; it
+// reports the median and p99 (ms).
+//
+//	TALKGRAPH_TEST_NEO4J_URI=bolt://127.0.0.1:7687 go test ./internal/neo4jstore -run '^$' -bench 'QueryLatency|APIRelated' -benchtime 1x -v
+func BenchmarkQueryLatency(b *testing.B) {
+	s := loadCatalog(b)
+	defer s.Close()
+	packs, err := queries.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, p := range packs {
+		if p.Name != "recommend" && p.Name != "themes" {
+			continue
+		}
+		for _, q := range p.Queries {
+			b.Run(q.ID(), func(b *testing.B) {
+				params := q.ParamValues(nil, true)
+				rows := 0
+				for range 5 {
+					res, err := s.Query(ctx, q.Cypher, params)
+					if err != nil {
+						b.Fatal(err)
+					}
+					rows = len(res.Rows)
+				}
+				var d []time.Duration
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					for range 50 {
+						start := time.Now()
+						if _, err := s.Query(ctx, q.Cypher, params); err != nil {
+							b.Fatal(err)
+						}
+						d = append(d, time.Since(start))
+					}
+				}
+				b.StopTimer()
+				slices.Sort(d)
+				b.ReportMetric(percentile(d, 0.5), "median_ms")
+				b.ReportMetric(percentile(d, 0.99), "p99_ms")
+				b.ReportMetric(float64(rows), "rows")
+				b.ReportMetric(0, "ns/op")
+			})
+		}
+	}
+}
+
+// BenchmarkAPIRelated serves the API over the loaded catalog on loopback
+// and sends GET /api/v1/talks/{id}/related from 4 workers, 250 requests
+// each (at most 2 minutes), cycling through 200 of the catalog's talks; it
+// reports requests/s and the median and p99 latency (ms).
+func BenchmarkAPIRelated(b *testing.B) {
+	s := loadCatalog(b)
+	defer s.Close()
+	packs, err := queries.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	res, err := s.Query(ctx, "MATCH (t:Talk) WHERE t.id STARTS WITH 'talk:pycon-us' OR t.id STARTS WITH 'talk:djangocon-us' RETURN t.id ORDER BY t.id", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []string
+	for i, r := range res.Rows {
+		if i%max(1, len(res.Rows)/200) == 0 {
+			ids = append(ids, r[0].(string))
+		}
+	}
+	if len(ids) == 0 {
+		b.Fatal("no talks")
+	}
+	srv := httptest.NewServer(server.New(server.Default(), s, packs, nil))
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}, Timeout: 30 * time.Second}
+	get := func(id string) error {
+		resp, err := client.Get(srv.URL + "/api/v1/talks/" + url.PathEscape(id) + "/related")
+		if err != nil {
+			return err
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), `"rows"`) {
+			return fmt.Errorf("GET related %s = %d: %.200s", id, resp.StatusCode, body)
+		}
+		return nil
+	}
+	for i := range 20 { // warm up
+		if err := get(ids[i%len(ids)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	const workers, perWorker = 4, 250
+	var (
+		mu   sync.Mutex
+		lat  []time.Duration
+		errs []error
+	)
+	b.ResetTimer()
+	var elapsed time.Duration
+	for n := 0; n < b.N; n++ {
+		deadline := time.Now().Add(2 * time.Minute)
+		start := time.Now()
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var mine []time.Duration
+				for i := 0; i < perWorker && time.Now().Before(deadline); i++ {
+					t0 := time.Now()
+					err := get(ids[(w*perWorker+i)%len(ids)])
+					mine = append(mine, time.Since(t0))
+					if err != nil {
+						mu.Lock()
+						errs = append(errs, err)
+						mu.Unlock()
+						return
+					}
+				}
+				mu.Lock()
+				lat = append(lat, mine...)
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		elapsed += time.Since(start)
+	}
+	b.StopTimer()
+	if len(errs) > 0 {
+		b.Fatalf("%d errors, first: %v", len(errs), errs[0])
+	}
+	slices.Sort(lat)
+	b.Logf("%d requests over %d talks in %v", len(lat), len(ids), elapsed)
+	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "req/s")
+	b.ReportMetric(percentile(lat, 0.5), "median_ms")
+	b.ReportMetric(percentile(lat, 0.99), "p99_ms")
+	b.ReportMetric(0, "ns/op")
+}
