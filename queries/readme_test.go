@@ -18,7 +18,7 @@ func TestREADME(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := Markdown(packs)
+	got := Markdown(packs, expectedRows)
 	if *update {
 		if err := os.WriteFile("README.md", []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -34,11 +34,50 @@ func TestREADME(t *testing.T) {
 	}
 }
 
-// Markdown renders the packs as the README of this folder.
-func Markdown(packs []Pack) string {
+// expectedRows reads the rows a query gives on the example notes plus the
+// PyCon US 2018 catalog, as internal/neo4jstore's TestPacks_expectedRows
+// checks them against a real Neo4j.
+func expectedRows(id string) (cols []string, rows []map[string]any, ok bool) {
+	b, err := os.ReadFile("../internal/neo4jstore/testdata/expected/" + id + ".json")
+	if err != nil {
+		return nil, nil, false
+	}
+	var v struct {
+		Columns []string         `json:"columns"`
+		Rows    []map[string]any `json:"rows"`
+	}
+	if json.Unmarshal(b, &v) != nil {
+		return nil, nil, false
+	}
+	return v.Columns, v.Rows, true
+}
+
+func cellText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		if x == float64(int64(x)) {
+			return fmt.Sprint(int64(x))
+		}
+		return fmt.Sprint(x)
+	}
+	b, _ := json.Marshal(v)
+	s := string(b)
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}
+
+// Markdown renders the packs as the README of this folder, with the first
+// rows each query gives on the example data.
+func Markdown(packs []Pack, rowsOf func(id string) ([]string, []map[string]any, bool)) string {
 	var b strings.Builder
 	b.WriteString("# Query packs\n\nGenerated from the `.cypher` files by `go test ./queries -update`; do not edit.\n\n")
-	b.WriteString("Run one with `talkgraph query PACK/NAME --param NAME=VALUE` (or `--example`), list them with\n`talkgraph query --list`. They run on Neo4j (`--store neo4j`).\n")
+	b.WriteString("Run one with `talkgraph query PACK/NAME --param NAME=VALUE` (or `--example`), list them with\n`talkgraph query --list`. They run on Neo4j (`--store neo4j`). The rows shown are those\n`internal/neo4jstore`'s `TestPacks_expectedRows` checks in CI against a real Neo4j.\n")
 	for _, p := range packs {
 		fmt.Fprintf(&b, "\n## %s\n", p.Name)
 		for _, q := range p.Queries {
@@ -53,6 +92,23 @@ func Markdown(packs []Pack) string {
 				b.WriteString("\n")
 			}
 			fmt.Fprintf(&b, "Returns: %s.\n", strings.Join(q.Returns, ", "))
+			cols, rows, ok := rowsOf(q.ID())
+			if !ok {
+				continue
+			}
+			fmt.Fprintf(&b, "\nWith the example values, on the example notes plus the PyCon US 2018 catalog (%d rows; first 3):\n\n", len(rows))
+			if len(rows) == 0 {
+				b.WriteString("(no rows: nothing to report on that data)\n")
+				continue
+			}
+			b.WriteString("| " + strings.Join(cols, " | ") + " |\n|" + strings.Repeat("---|", len(cols)) + "\n")
+			for _, r := range rows[:min(3, len(rows))] {
+				cells := make([]string, len(cols))
+				for i, c := range cols {
+					cells[i] = strings.ReplaceAll(cellText(r[c]), "|", "\\|")
+				}
+				b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+			}
 		}
 	}
 	return b.String()

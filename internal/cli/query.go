@@ -46,7 +46,9 @@ talks for liked talks, speakers to follow) and quality (talks without
 speakers, possible duplicates, entities mentioned once, notes that gave
 nothing).
 
---list shows every query with its description and parameters. A parameter
+--list shows every query with its description and parameters; the folders
+of the queries setting add your own packs (PACK/NAME.cypher files with the
+same header), listed and run the same way. A parameter
 not given takes its default; --example runs the query with the example
 values of its header. Values are read as the parameter's type (string, int,
 float, bool, or a comma-separated list).
@@ -115,7 +117,11 @@ func addRunFlags(cmd *cobra.Command, opts *QueryOptions) {
 
 func queryRun(ctx context.Context, opts *QueryOptions) error {
 	f := opts.Factory
-	packs, err := queries.Default()
+	c, err := f.Config()
+	if err != nil {
+		return err
+	}
+	packs, err := f.packs(c)
 	if err != nil {
 		return err
 	}
@@ -147,10 +153,6 @@ func queryRun(ctx context.Context, opts *QueryOptions) error {
 		for k, v := range given {
 			params[k] = jsonOrString(v)
 		}
-	}
-	c, err := f.Config()
-	if err != nil {
-		return err
 	}
 	if c.Store != config.StoreNeo4j {
 		return errors.New("queries run on Neo4j for now: use --store neo4j (the embedded store cannot run Cypher yet)")

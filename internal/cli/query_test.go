@@ -107,3 +107,27 @@ func TestQueryRun_embeddedRefuses(t *testing.T) {
 		t.Errorf("err = %v, want a hint to use --store neo4j", err)
 	}
 }
+
+func TestQueryRun_userPacks(t *testing.T) {
+	io, out, _ := testIO()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"talkgraph.yaml": "queries: [mine]\n",
+		"mine/local/by-year.cypher": "// name: by-year\n// description: Talks per year.\n// returns: year, talks\n\n" +
+			"MATCH (t:Talk) RETURN t.year AS year, count(*) AS talks ORDER BY year\n",
+	})
+	f := NewFactory(io, dir)
+	if err := queryRun(t.Context(), &QueryOptions{Factory: f, List: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "local/by-year") || !strings.Contains(out.String(), "recommend/related-talks") {
+		t.Errorf("list lacks the user's or the shipped queries:\n%s", out.String())
+	}
+	// Defining a shipped query again is an error naming both files.
+	writeFiles(t, dir, map[string]string{"mine/recommend/related-talks.cypher": "// name: related-talks\n// description: d\n// returns: a\n\nRETURN 1 AS a\n"})
+	f = NewFactory(io, dir)
+	err := queryRun(t.Context(), &QueryOptions{Factory: f, List: true})
+	if err == nil || !strings.Contains(err.Error(), "mine/recommend/related-talks.cypher: query recommend/related-talks is already defined") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/server"
-	"github.com/talkgraph/talkgraph/queries"
 )
 
 // ServeOptions are the options of `talkgraph serve`.
@@ -67,7 +66,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	if err != nil {
 		return err
 	}
-	packs, err := queries.Default()
+	packs, err := f.packs(c)
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,9 @@ type Config struct {
 	// the event its notes are about, overriding what the notes say. Folder
 	// names are compared case-insensitively.
 	Events map[string]Event `mapstructure:"-"`
+	// Queries lists the user's query pack folders, loaded beside the
+	// shipped packs (each holds PACK/NAME.cypher files).
+	Queries []string `mapstructure:"queries"`
 	// People is the user's decisions file about people (which spellings
 	// are one person and which are not); default "", none.
 	People string `mapstructure:"people"`
@@ -89,6 +92,7 @@ func Default() Config {
 		Store:    StoreEmbedded,
 		Embedded: Embedded{Path: ".talkgraph"},
 		Lexicon:  []string{},
+		Queries:  []string{},
 		Events:   map[string]Event{},
 		Neo4j: Neo4j{URI: "neo4j://localhost:7687", Username: "neo4j", Database: "neo4j",
 			BatchSize: DefaultNeo4jBatchSize},
@@ -103,6 +107,7 @@ func defaults() map[string]any {
 		KeyStore:          d.Store,
 		KeyEmbeddedPath:   d.Embedded.Path,
 		KeyLexicon:        d.Lexicon,
+		KeyQueries:        d.Queries,
 		KeyEvents:         map[string]any{},
 		KeyPeople:         d.People,
 		KeyNeo4jURI:       d.Neo4j.URI,
@@ -165,6 +170,9 @@ func Load(v *viper.Viper) (Config, error) {
 		return Config{}, err
 	}
 	c.Events = ev
+	if c.Queries == nil {
+		c.Queries = []string{}
+	}
 	if c.Lexicon == nil {
 		c.Lexicon = []string{}
 	}

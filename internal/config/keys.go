@@ -12,6 +12,7 @@ const (
 	KeyLexicon        = "lexicon"          // user lexicon files
 	KeyEvents         = "events"           // folder → {series, year}
 	KeyPeople         = "people"           // the user's decisions file about people
+	KeyQueries        = "queries"          // the user's query pack folders
 	KeyNeo4jURI       = "neo4j.uri"        // bolt or neo4j URI
 	KeyNeo4jUsername  = "neo4j.username"   // Neo4j user
 	KeyNeo4jPassword  = "neo4j.password"   // Neo4j password (secret)
@@ -23,7 +24,7 @@ const (
 
 // Keys lists every key in the order `talkgraph config` prints them.
 var Keys = []string{
-	KeyStore, KeyEmbeddedPath, KeyLexicon, KeyEvents, KeyPeople,
+	KeyStore, KeyEmbeddedPath, KeyLexicon, KeyEvents, KeyPeople, KeyQueries,
 	KeyNeo4jURI, KeyNeo4jUsername, KeyNeo4jPassword, KeyNeo4jDatabase, KeyNeo4jBatchSize,
 	KeyBuildWorkers, KeyBuildStrict,
 }

@@ -54,6 +54,8 @@ func (c Config) Value(key string) any {
 		return c.Embedded.Path
 	case KeyLexicon:
 		return c.Lexicon
+	case KeyQueries:
+		return c.Queries
 	case KeyEvents:
 		return c.Events
 	case KeyPeople:
