@@ -137,6 +137,7 @@ func cleanTitle(s string) string {
 // "Name, Org", "Name of Org"), handles and a web site.
 func parseSpeakerSpec(spec string, lower bool) ([]SpeakerRef, bool) {
 	spec = byPrefix.ReplaceAllString(spec, "")
+	spec = nickname.ReplaceAllString(spec, "")
 	handles := handleRx.FindAllString(spec, -1)
 	spec = handleRx.ReplaceAllString(spec, " ")
 	spec = siteRx.ReplaceAllString(spec, " ")
@@ -183,6 +184,10 @@ func parseSpeakerSpec(spec string, lower bool) ([]SpeakerRef, bool) {
 	}
 	return sps, true
 }
+
+// nickname matches a quoted nickname after or inside a name: Amber Brown
+// ("HawkOwl"), David "DB" Baumgold.
+var nickname = regexp.MustCompile(`\s*\(\s*["“'][^)]*["”']\s*\)|\s+["“][^"”]{1,30}["”]`)
 
 var nameOfOrg = regexp.MustCompile(`^(.+?)\s+(?:of|from|at)\s+(.+)$`)
 

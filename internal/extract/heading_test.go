@@ -31,6 +31,7 @@ func TestParseTalkLine(t *testing.T) {
 		{"Intro to Django (Tutorial)", "Intro to Django (Tutorial)", "", "tutorial"},
 		{"Testing, Jane Doe", "Testing", "Jane Doe||", "talk"},
 		{"Profiling, Tracing and Logging", "Profiling, Tracing and Logging", "", "talk"},
+		{`How We Do Identity Wrong by Amber Brown ("HawkOwl")`, "How We Do Identity Wrong", "Amber Brown||", "talk"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

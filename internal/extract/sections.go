@@ -60,7 +60,35 @@ func sectionize(n *notes.Note) []rawSection {
 		out = closeSection(out, cur)
 	}
 	flushLoose()
+	if len(out) == 0 {
+		// A titled note in which nothing else names a talk is about one
+		// talk, even when no speaker line says who gave it.
+		if s, ok := titledNote(n, titleIdx); ok {
+			return []rawSection{s}
+		}
+	}
 	return out
+}
+
+// titledNote makes the whole note one section under its title (H1 or
+// front matter title).
+func titledNote(n *notes.Note, titleIdx int) (rawSection, bool) {
+	title, line := n.Meta.Title, metaTitleLine(n)
+	if titleIdx >= 0 {
+		title, line = n.Blocks[titleIdx].Text(), n.Blocks[titleIdx].Line
+	}
+	if strings.TrimSpace(title) == "" || isContainer(title) {
+		return rawSection{}, false
+	}
+	var body []notes.Block
+	end := line
+	for i, b := range n.Blocks {
+		if i != titleIdx {
+			body = append(body, b)
+			end = max(end, b.EndLine)
+		}
+	}
+	return rawSection{heading: title, line: line, endLine: end, tl: parseTalkLine(title), blocks: body}, true
 }
 
 // talkLevel returns the heading level that holds the talks: the level with
