@@ -103,14 +103,14 @@ func (s *Store) refresh(cur *state) (*state, error) {
 	if sameFile(s.disk, fi) {
 		return cur, nil
 	}
-	st, fi, err := s.load()
+	st, enc, fi, err := s.load()
 	if err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	s.st = st
 	s.mu.Unlock()
-	s.disk, s.enc = fi, map[string][]byte{}
+	s.disk, s.enc = fi, enc
 	return st, nil
 }
 

@@ -9,7 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/source"
@@ -24,47 +26,45 @@ const (
 // header is the start of every snapshot.
 var header = fmt.Sprintf(`{"format":%q,"version":%d,"notes":[`, format, version)
 
-// load reads the snapshot file. It returns an empty state and a nil FileInfo
-// when there is none.
-func (s *Store) load() (*state, fs.FileInfo, error) {
+// load reads the snapshot file, with each note's snapshot line as read (so
+// that the next write need not encode unchanged notes again). It returns an
+// empty state and a nil FileInfo when there is none.
+func (s *Store) load() (*state, map[string][]byte, fs.FileInfo, error) {
 	f, err := os.Open(s.file)
 	if errors.Is(err, fs.ErrNotExist) {
-		return newState(nil), nil, nil
+		return newState(nil), map[string][]byte{}, nil, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("open store: %w", err)
+		return nil, nil, nil, fmt.Errorf("open store: %w", err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, nil, fmt.Errorf("open store: %w", err)
+		return nil, nil, nil, fmt.Errorf("open store: %w", err)
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read store: %w", err)
+		return nil, nil, nil, fmt.Errorf("read store: %w", err)
 	}
-	notes, err := decodeSnapshot(s.file, data)
+	notes, enc, err := decodeSnapshot(s.file, data)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return newState(notes), fi, nil
+	return newState(notes), enc, fi, nil
 }
 
 // decodeSnapshot decodes the snapshot data read from the named file. Errors
 // name the file, and syntax errors give the line and column.
-func decodeSnapshot(name string, data []byte) ([]graph.NoteGraph, error) {
-	var head struct {
-		Format  string `json:"format"`
-		Version int    `json:"version"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, jsonError(name, data, err)
+func decodeSnapshot(name string, data []byte) ([]graph.NoteGraph, map[string][]byte, error) {
+	head, err := readHead(data)
+	if err != nil {
+		return nil, nil, jsonError(name, data, err)
 	}
 	if head.Format != format {
-		return nil, fmt.Errorf("%s: not a talkgraph store (format %q, want %q)", name, head.Format, format)
+		return nil, nil, fmt.Errorf("%s: not a talkgraph store (format %q, want %q)", name, head.Format, format)
 	}
 	if head.Version != version {
-		return nil, fmt.Errorf("%s: store format version %d, this talkgraph reads version %d", name, head.Version, version)
+		return nil, nil, fmt.Errorf("%s: store format version %d, this talkgraph reads version %d", name, head.Version, version)
 	}
 	var body struct {
 		Notes []struct {
@@ -74,29 +74,68 @@ func decodeSnapshot(name string, data []byte) ([]graph.NoteGraph, error) {
 		} `json:"notes"`
 	}
 	if err := json.Unmarshal(data, &body); err != nil {
-		return nil, jsonError(name, data, err)
+		return nil, nil, jsonError(name, data, err)
 	}
-	notes := make([]graph.NoteGraph, 0, len(body.Notes))
-	for i, n := range body.Notes {
-		switch {
-		case n.Path == "":
-			return nil, fmt.Errorf("%s: note #%d has no path", name, i+1)
-		case len(n.Graph) == 0:
-			return nil, fmt.Errorf("%s: note %q has no graph", name, n.Path)
+	notes := make([]graph.NoteGraph, len(body.Notes))
+	errs := make([]error, len(body.Notes))
+	// Decode the notes' graphs on every core: most of opening a store.
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				n := body.Notes[i]
+				switch {
+				case n.Path == "":
+					errs[i] = fmt.Errorf("%s: note #%d has no path", name, i+1)
+					continue
+				case len(n.Graph) == 0:
+					errs[i] = fmt.Errorf("%s: note %q has no graph", name, n.Path)
+					continue
+				}
+				g := graph.New()
+				if err := g.UnmarshalJSON(n.Graph); err != nil {
+					errs[i] = fmt.Errorf("%s: note %q: %w", name, n.Path, err)
+					continue
+				}
+				notes[i] = graph.NoteGraph{Path: n.Path, Hash: n.Hash, Graph: g}
+			}
+		}()
+	}
+	for i := range body.Notes {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, err // the first, in file order
 		}
-		g := graph.New()
-		if err := g.UnmarshalJSON(n.Graph); err != nil {
-			return nil, fmt.Errorf("%s: note %q: %w", name, n.Path, err)
-		}
-		notes = append(notes, graph.NoteGraph{Path: n.Path, Hash: n.Hash, Graph: g})
 	}
 	slices.SortStableFunc(notes, notePathLess)
 	for i := 1; i < len(notes); i++ {
 		if notes[i].Path == notes[i-1].Path {
-			return nil, fmt.Errorf("%s: note %q appears twice", name, notes[i].Path)
+			return nil, nil, fmt.Errorf("%s: note %q appears twice", name, notes[i].Path)
 		}
 	}
-	return notes, nil
+	// Each note's line, as encodeNote writes it: the raw graph JSON is
+	// already compact, so the bytes are those of the file.
+	enc := make(map[string][]byte, len(body.Notes))
+	for _, n := range body.Notes {
+		p, _ := json.Marshal(n.Path)
+		h, _ := json.Marshal(n.Hash)
+		line := make([]byte, 0, len(n.Graph)+len(p)+len(h)+30)
+		line = append(line, `{"path":`...)
+		line = append(line, p...)
+		line = append(line, `,"hash":`...)
+		line = append(line, h...)
+		line = append(line, `,"graph":`...)
+		line = append(line, n.Graph...)
+		enc[n.Path] = append(line, '}')
+	}
+	return notes, enc, nil
 }
 
 // jsonError gives a JSON decoding error the position in data where it
@@ -237,4 +276,38 @@ func jsonType(t reflect.Type) string {
 		return "an object"
 	}
 	return "a number"
+}
+
+type snapshotHead struct {
+	Format  string `json:"format"`
+	Version int    `json:"version"`
+}
+
+// readHead reads the format and version that a snapshot starts with,
+// without scanning the notes; a snapshot written otherwise is read whole.
+func readHead(data []byte) (snapshotHead, error) {
+	var h snapshotHead
+	d := json.NewDecoder(bytes.NewReader(data))
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return h, json.Unmarshal(data, &h)
+	}
+	for i := 0; i < 2 && d.More(); i++ {
+		key, err := d.Token()
+		if err != nil {
+			return h, json.Unmarshal(data, &h)
+		}
+		switch key {
+		case "format":
+			if err := d.Decode(&h.Format); err != nil {
+				return h, json.Unmarshal(data, &h)
+			}
+		case "version":
+			if err := d.Decode(&h.Version); err != nil {
+				return h, json.Unmarshal(data, &h)
+			}
+		default:
+			return h, json.Unmarshal(data, &h)
+		}
+	}
+	return h, nil
 }

@@ -88,11 +88,11 @@ func Open(dir string) (*Store, error) {
 		writeData: writeData,
 	}
 	s.removeTemps()
-	st, fi, err := s.load()
+	st, enc, fi, err := s.load()
 	if err != nil {
 		return nil, err
 	}
-	s.st, s.disk = st, fi
+	s.st, s.enc, s.disk = st, enc, fi
 	return s, nil
 }
 

@@ -364,3 +364,18 @@ func TestStore_concurrentReaders(t *testing.T) {
 	close(stop)
 	wg.Wait()
 }
+
+// TestOpen_reusesLines checks that a store reopened from disk writes the
+// same bytes as one that never closed: the lines it keeps from the file
+// are those encodeNote would write, hostile paths included.
+func TestOpen_reusesLines(t *testing.T) {
+	a, b, c := testNote("a <&> \"x\".md", "h<1>"), testNote("b.md", "h2"), testNote("c.md", "h3")
+	d1 := t.TempDir()
+	applyT(t, openT(t, d1), graph.Changeset{Put: []graph.NoteGraph{a, b}})
+	applyT(t, openT(t, d1), graph.Changeset{Put: []graph.NoteGraph{c}})
+	d2 := t.TempDir()
+	applyT(t, openT(t, d2), graph.Changeset{Put: []graph.NoteGraph{a, b, c}})
+	if got, want := readFile(t, filepath.Join(d1, FileName)), readFile(t, filepath.Join(d2, FileName)); string(got) != string(want) {
+		t.Errorf("reopened store wrote different bytes:\n%s\nwant\n%s", got, want)
+	}
+}
