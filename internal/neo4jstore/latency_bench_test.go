@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -16,8 +14,6 @@ import (
 	"time"
 
 	"github.com/talkgraph/talkgraph/graph"
-	"github.com/talkgraph/talkgraph/internal/extract"
-	"github.com/talkgraph/talkgraph/internal/notes"
 	"github.com/talkgraph/talkgraph/internal/server"
 	"github.com/talkgraph/talkgraph/queries"
 )
@@ -29,7 +25,7 @@ func loadCatalog(b *testing.B) *Store {
 	b.Helper()
 	put := catalogNotes(b, nil, false)
 	s := openEmpty(b, testConfig(b))
-	put = append(put, exampleNotesTB(b)...)
+	put = append(put, exampleNotes(b, nil)...)
 	if err := s.Apply(context.Background(), graph.Changeset{Put: put}); err != nil {
 		s.Close()
 		b.Fatal(err)
@@ -41,39 +37,6 @@ func loadCatalog(b *testing.B) *Store {
 	}
 	b.Logf("%d notes, %d nodes, %d relationships", len(put), g.NodeCount(), g.RelCount())
 	return s
-}
-
-// exampleNotesTB extracts every example note, as exampleNotes does, for
-// a benchmark.
-func exampleNotesTB(tb testing.TB) []graph.NoteGraph {
-	tb.Helper()
-	cfg, err := extract.Default()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	x := extract.New(cfg)
-	root := filepath.Join("..", "..", "examples", "notes")
-	var out []graph.NoteGraph
-	err = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(p, ".yaml") || filepath.Base(p) == "README.md" {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel := filepath.ToSlash(strings.TrimPrefix(p, filepath.Join("..", "..")+string(filepath.Separator)))
-		n, err := notes.Parse(rel, b)
-		if err != nil {
-			return err
-		}
-		out = append(out, graph.NoteGraph{Path: rel, Hash: n.Hash, Graph: x.Extract(n).Graph})
-		return nil
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return out
 }
 
 // percentile returns the p-th percentile (0..1) of sorted durations, in ms.

@@ -15,7 +15,7 @@ import (
 )
 
 // exampleNotes extracts every example note into a note fragment.
-func exampleNotes(t *testing.T, edit func(path string, content []byte) []byte) []graph.NoteGraph {
+func exampleNotes(t testing.TB, edit func(path string, content []byte) []byte) []graph.NoteGraph {
 	t.Helper()
 	cfg, err := extract.Default()
 	if err != nil {
