@@ -312,21 +312,6 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-func TestFold(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Jérôme", "jerome"},
-		{"ŁÓDŹ", "lodz"},
-		{"Þór", "thor"},
-		{"Привет", "привет"},
-		{"plain", "plain"},
-	}
-	for _, tt := range tests {
-		if got := graph.Fold(tt.in); got != tt.want {
-			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestGraph_Stats(t *testing.T) {
 	g := graph.New()
 	g.AddNode(graph.Node{ID: "talk:a", Label: graph.Talk})

@@ -3,6 +3,8 @@ package graph
 import (
 	"strings"
 	"unicode"
+
+	"github.com/talkgraph/talkgraph/internal/fold"
 )
 
 // ID returns the stable ID of the entity with the given label and canonical
@@ -36,7 +38,7 @@ func Slug(s string) string {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			w = string(unicode.ToLower(r))
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			w = Fold(string(r))
+			w = fold.Lower(string(r))
 		}
 		if w == "" {
 			dash = b.Len() > 0
@@ -50,33 +52,3 @@ func Slug(s string) string {
 	}
 	return b.String()
 }
-
-// Fold lower-cases s and replaces the accented Latin letters it knows by
-// their base letters ("Jérôme" → "jerome"). Other letters pass unchanged.
-func Fold(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if f, ok := foldTable[r]; ok {
-			b.WriteString(f)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-var foldTable = func() map[rune]string {
-	groups := map[string]string{
-		"a": "àáâãäåāăą", "c": "çćĉċč", "d": "ďđ", "e": "èéêëēĕėęě", "g": "ĝğġģ",
-		"h": "ĥħ", "i": "ìíîïĩīĭįı", "j": "ĵ", "k": "ķ", "l": "ĺļľŀł", "n": "ñńņňŉ",
-		"o": "òóôõöøōŏő", "r": "ŕŗř", "s": "śŝşšș", "t": "ţťŧț", "u": "ùúûüũūŭůűų",
-		"w": "ŵ", "y": "ýÿŷ", "z": "źżž", "ae": "æ", "oe": "œ", "ss": "ß", "th": "þ",
-	}
-	m := map[rune]string{}
-	for base, rs := range groups {
-		for _, r := range rs {
-			m[r] = base
-		}
-	}
-	return m
-}()

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"text/tabwriter"
 
+	"github.com/talkgraph/talkgraph/internal/fold"
+
 	"github.com/spf13/cobra"
 
 	"github.com/talkgraph/talkgraph/graph"
@@ -132,7 +134,7 @@ func tallyCandidates(results []*extract.Result, atLeast int) []*candidateRow {
 		rows = append(rows, row)
 	}
 	slices.SortStableFunc(rows, func(a, b *candidateRow) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(graph.Fold(a.Name), graph.Fold(b.Name)))
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(fold.Lower(a.Name), fold.Lower(b.Name)))
 	})
 	return rows
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/talkgraph/talkgraph/internal/fold"
+
 	"github.com/spf13/cobra"
 
 	"github.com/talkgraph/talkgraph/graph"
@@ -113,13 +115,13 @@ func findNode(g *graph.Graph, label graph.Label, name string) (*graph.Node, erro
 	if n, ok := g.Node(name); ok && n.Label == label {
 		return n, nil
 	}
-	q := graph.Fold(strings.Join(strings.Fields(name), " "))
+	q := fold.Lower(strings.Join(strings.Fields(name), " "))
 	var tiers [3][]*graph.Node
 	for _, n := range g.Nodes() {
 		if n.Label != label {
 			continue
 		}
-		switch nm := graph.Fold(n.Name()); {
+		switch nm := fold.Lower(n.Name()); {
 		case nm == q:
 			tiers[0] = append(tiers[0], n)
 		case strings.HasPrefix(nm, q):
@@ -257,5 +259,5 @@ func compareRelViews(a, b relView) int {
 	if c := slices.Index(graph.RelTypes, a.Type) - slices.Index(graph.RelTypes, b.Type); c != 0 {
 		return c
 	}
-	return strings.Compare(graph.Fold(a.Other.Name), graph.Fold(b.Other.Name))
+	return strings.Compare(fold.Lower(a.Other.Name), fold.Lower(b.Other.Name))
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
+	"github.com/talkgraph/talkgraph/internal/fold"
 	"github.com/talkgraph/talkgraph/internal/notes"
 )
 
@@ -159,7 +160,7 @@ func (x *Extractor) mentions(g *graph.Graph, s *Section, note string) {
 }
 
 func (x *Extractor) entry(m mention) *lexicon.Entry {
-	for _, e := range x.m.exact[fold(m.name)] {
+	for _, e := range x.m.exact[fold.Key(m.name)] {
 		if string(e.Kind) == m.kind {
 			return e
 		}

@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
+	"github.com/talkgraph/talkgraph/internal/fold"
+	"github.com/talkgraph/talkgraph/internal/names"
 	"github.com/talkgraph/talkgraph/internal/notes"
 )
 
@@ -113,7 +115,7 @@ func (x *Extractor) codeSpan(c *collector, in notes.Inline, sc scope, sx *sectio
 	if i := strings.IndexAny(base, " ("); i > 0 {
 		base = base[:i]
 	}
-	if es := x.m.exact[fold(base)]; len(es) > 0 {
+	if es := x.m.exact[fold.Key(base)]; len(es) > 0 {
 		if e := x.m.accept(es, base, false, sc); e != nil {
 			c.add(mention{name: e.Name, kind: string(e.Kind), line: in.Line})
 			return
@@ -188,7 +190,7 @@ func hasUpperOrDomain(t string) bool {
 // Taylor"), the last a surname that is no everyday word.
 func personAt(toks []token, i int, text string) int {
 	first := toks[i].text
-	if !capitalised(first) || !givenNames[strings.ToLower(first)] {
+	if !capitalised(first) || !names.Given(strings.ToLower(first)) {
 		return 0
 	}
 	end := 0 // tokens in the name so far, when it may end here
@@ -202,7 +204,7 @@ func personAt(toks []token, i int, text string) int {
 		}
 		lw := strings.ToLower(w)
 		switch {
-		case initial || particles[lw] && j < len(toks)-1:
+		case initial || names.Particle(lw) && j < len(toks)-1:
 			continue
 		case capitalised(w) && !commonWords[lw]:
 			end = j - i + 1
@@ -210,14 +212,17 @@ func personAt(toks []token, i int, text string) int {
 		}
 		break
 	}
+	if end > 0 && names.Person(text[toks[i].start:toks[i+end-1].end], names.Options{}) < names.Likely {
+		return 0
+	}
 	return end
 }
 
 func isSpeaker(name string, sps []SpeakerRef) bool {
-	f := fold(name)
+	f := fold.Key(name)
 	for _, s := range sps {
-		sf := fold(s.Name)
-		if sf == f || strings.HasPrefix(sf, f) || (len(f) >= 6 && edit1(sf, f)) {
+		sf := fold.Key(s.Name)
+		if sf == f || strings.HasPrefix(sf, f) || (len(f) >= 6 && fold.Edit1(sf, f)) {
 			return true
 		}
 	}
@@ -229,7 +234,7 @@ var seriesWords = regexp.MustCompile(`(?i)con$|conf$|^py[a-z]+$`)
 func seriesLike(t string) bool { return seriesWords.MatchString(t) }
 
 // known reports whether the lexicon has the word or name exactly.
-func (m *matcher) known(s string) bool { return len(m.exact[fold(s)]) > 0 }
+func (m *matcher) known(s string) bool { return len(m.exact[fold.Key(s)]) > 0 }
 
 var leadTermRx = regexp.MustCompile(`^([\p{L}][\p{L}\p{N}/ '-]{2,40}?)\s*(?::|\s[-–—]\s)\s*\S`)
 
@@ -248,7 +253,7 @@ func leadTerm(line string, m *matcher) string {
 	}
 	for _, w := range ws {
 		lw := strings.ToLower(w)
-		if stopWords[lw] || m.known(w) || titleFiller[lw] || givenNames[lw] && capitalised(w) {
+		if stopWords[lw] || m.known(w) || titleFiller[lw] || names.Given(lw) && capitalised(w) {
 			return ""
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/talkgraph/talkgraph/internal/fold"
 	"github.com/talkgraph/talkgraph/internal/notes"
 )
 
@@ -29,10 +30,10 @@ var seriesName, seriesMax = func() (map[string]string, int) {
 		}
 		names := strings.Split(line, "|")
 		for _, n := range names {
-			m[fold(n)] = names[0]
+			m[fold.Key(n)] = names[0]
 			longest = max(longest, len(strings.Fields(n)))
 			if ws := wordSplitRx.Split(n, -1); len(ws) > 0 {
-				seriesStart[fold(ws[0])] = true
+				seriesStart[fold.Key(ws[0])] = true
 			}
 		}
 	}
@@ -52,7 +53,7 @@ func findSeries(s string) string {
 	ws := wordSplitRx.Split(s, -1)
 	folded := make([]string, len(ws))
 	for i, w := range ws {
-		folded[i] = fold(w)
+		folded[i] = fold.Key(w)
 	}
 	best := ""
 	bestLen := 0
@@ -67,7 +68,7 @@ func findSeries(s string) string {
 			if !ok && n == 1 {
 				// "pycon2018": the series glued to a year
 				if m := gluedYear.FindStringSubmatch(ws[i]); m != nil {
-					name, ok = seriesName[fold(m[1])]
+					name, ok = seriesName[fold.Key(m[1])]
 				}
 			}
 			if ok && len(key) > bestLen {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/talkgraph/talkgraph/internal/names"
 )
 
 // talkLine is what a heading, schedule line or bullet says of a talk.
@@ -203,9 +205,6 @@ func splitNames(s string) []string {
 	return out
 }
 
-var particles = map[string]bool{"van": true, "von": true, "de": true, "da": true, "del": true, "der": true,
-	"den": true, "la": true, "le": true, "di": true, "du": true, "dos": true, "das": true, "bin": true, "al": true, "ten": true, "ter": true}
-
 // nameLike reports whether s looks like a person's name: two to four words
 // of letters (initials, hyphens and apostrophes allowed), capitalised unless
 // the whole line is lower case, with no everyday word among them.
@@ -217,7 +216,7 @@ func nameLike(s string, lower bool) bool {
 	caps := 0
 	for i, w := range ws {
 		lw := strings.ToLower(w)
-		if particles[lw] && i > 0 && i < len(ws)-1 {
+		if names.Particle(lw) && i > 0 && i < len(ws)-1 {
 			continue
 		}
 		rs := []rune(w)
@@ -237,13 +236,13 @@ func nameLike(s string, lower bool) bool {
 		if len(rs) <= 2 && strings.HasSuffix(w, ".") {
 			continue // an initial
 		}
-		if commonWords[lw] && !(i == 0 && givenNames[lw]) {
+		if commonWords[lw] && !(i == 0 && names.Given(lw)) {
 			return false
 		}
 	}
 	if caps == 0 {
 		// a lower-case line: the name must start with a known given name
-		return lower && givenNames[strings.ToLower(ws[0])]
+		return lower && names.Given(ws[0])
 	}
 	return true
 }
@@ -255,7 +254,7 @@ func strictName(s string) bool {
 	if !nameLike(s, false) || len(ws) > 3 {
 		return false
 	}
-	if givenNames[strings.ToLower(ws[0])] {
+	if names.Given(ws[0]) {
 		return true
 	}
 	for _, w := range ws {

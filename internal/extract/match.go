@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
+	"github.com/talkgraph/talkgraph/internal/fold"
+	"github.com/talkgraph/talkgraph/internal/names"
 )
 
 // matcher finds lexicon entries in prose: whole words only, folded for case,
@@ -33,7 +35,7 @@ func newMatcher(lx *lexicon.Lexicon) *matcher {
 	for i := range lx.Entries {
 		e := &lx.Entries[i]
 		for _, name := range append([]string{e.Name}, e.Aliases...) {
-			key := fold(name)
+			key := fold.Key(name)
 			if key == "" {
 				continue
 			}
@@ -96,7 +98,7 @@ func (m *matcher) find(text string, sc scope) []hit {
 	toks := tokenize(text)
 	folded := make([]string, len(toks))
 	for i, t := range toks {
-		folded[i] = fold(t.text)
+		folded[i] = fold.Key(t.text)
 	}
 	var out []hit
 	for i := 0; i < len(toks); {
@@ -135,8 +137,8 @@ func (m *matcher) at(text string, toks []token, folded []string, i int, sc scope
 			continue
 		}
 		if n == 1 && strings.IndexByte(surface, '.') > 0 {
-			if d := domainRx.FindStringSubmatch(surface); d != nil && len(m.exact[fold(d[1])]) > 0 {
-				key = fold(d[1]) // "Tynker.com" names Tynker
+			if d := domainRx.FindStringSubmatch(surface); d != nil && len(m.exact[fold.Key(d[1])]) > 0 {
+				key = fold.Key(d[1]) // "Tynker.com" names Tynker
 			}
 		}
 		if es := m.exact[key]; len(es) > 0 {
@@ -166,7 +168,7 @@ func (m *matcher) at(text string, toks []token, folded []string, i int, sc scope
 func typoable(ws []token) bool {
 	for _, w := range ws {
 		lw := strings.ToLower(w.text)
-		if commonWords[lw] || commonWords[strings.TrimSuffix(lw, "s")] || givenNames[lw] {
+		if commonWords[lw] || commonWords[strings.TrimSuffix(lw, "s")] || names.Given(lw) {
 			return false
 		}
 		digits := true
@@ -190,7 +192,7 @@ func (m *matcher) typo(key string) []*lexicon.Entry {
 			if strings.HasPrefix(k, key) || strings.HasPrefix(key, k) {
 				continue // "Reactive" is a word, not a clipped "ReactiveX"
 			}
-			if !seen[k] && edit1(key, k) {
+			if !seen[k] && fold.Edit1(key, k) {
 				seen[k] = true
 				out = append(out, m.exact[k]...)
 			}
@@ -226,7 +228,7 @@ func (m *matcher) accept(es []*lexicon.Entry, surface string, typo bool, sc scop
 // heading. One- and two-letter names must also be written as the lexicon
 // writes them.
 func (m *matcher) confirmed(e *lexicon.Entry, surface string, sc scope) bool {
-	if len([]rune(fold(surface))) <= 2 && !exactCase(e, surface) {
+	if len([]rune(fold.Key(surface))) <= 2 && !exactCase(e, surface) {
 		return false
 	}
 	if sc.code || len(tokenize(surface)) > 1 {
@@ -295,7 +297,7 @@ func containsPhrase(words map[string]bool, phrase string) bool {
 func multiWord(es []*lexicon.Entry, key string) bool {
 	for _, e := range es {
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			if fold(n) == key && len(tokenize(n)) > 1 {
+			if fold.Key(n) == key && len(tokenize(n)) > 1 {
 				return true
 			}
 		}

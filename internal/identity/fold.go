@@ -5,7 +5,8 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/talkgraph/talkgraph/internal/fold"
+	"github.com/talkgraph/talkgraph/internal/names"
 )
 
 // name is a person's name read for comparison: the folded given name, the
@@ -83,20 +84,29 @@ func parseName(s string) name {
 	return best
 }
 
-var nicknameRx = regexp.MustCompile(`"[^"]*"|“[^”]*”|\([^)]*\)|\[[^\]]*\]`)
+// bracketRx matches what a bracket holds: after names.StripNickname takes
+// the nicknames, what is left in brackets is no part of a name either
+// ("Amber Brown (HawkOwl)", "Tim Bray (Google)").
+var bracketRx = regexp.MustCompile(`\([^)]*\)|\[[^\]]*\]`)
 
 // parseOne reads one spelling (no alternatives) into a name.
 func parseOne(s string) name {
 	var n name
 	s = strings.TrimSpace(s)
-	if rest := strings.TrimSpace(nicknameRx.ReplaceAllString(s, " ")); rest != "" && rest != s {
-		for _, m := range nicknameRx.FindAllString(s, -1) {
+	if rest, nicks := names.StripNickname(s); len(nicks) > 0 && strings.TrimSpace(rest) != "" {
+		for _, m := range nicks {
+			n.notes = append(n.notes, "nickname "+m+" dropped")
+		}
+		s = rest
+	}
+	if rest := strings.TrimSpace(bracketRx.ReplaceAllString(s, " ")); rest != "" && rest != s {
+		for _, m := range bracketRx.FindAllString(s, -1) {
 			n.notes = append(n.notes, "nickname "+m+" dropped")
 		}
 		s = rest
 	}
 	s = n.reorderComma(s)
-	if f := foldAccents(s); f != s {
+	if f := fold.Accents(s); f != s {
 		n.notes = append(n.notes, "accents dropped")
 		s = f
 	}
@@ -118,7 +128,7 @@ func (n *name) reorderComma(s string) string {
 		if p == "" {
 			continue
 		}
-		if isSuffix(p) {
+		if names.Suffix(p) {
 			n.notes = append(n.notes, "suffix '"+p+"' dropped")
 			continue
 		}
@@ -131,52 +141,19 @@ func (n *name) reorderComma(s string) string {
 	return strings.Join(parts, " ")
 }
 
-// translit spells the Latin letters that NFKD does not decompose, by their
-// lower case.
-var translit = map[rune]string{'ł': "l", 'ø': "o", 'æ': "ae", 'ß': "ss", 'đ': "d", 'ð': "d", 'þ': "th",
-	'œ': "oe", 'ı': "i", 'ħ': "h", 'ŧ': "t", 'ŋ': "n", 'ĸ': "k"}
-
-// foldAccents decomposes s (NFKD), drops combining marks, and transliterates
-// the Latin letters that do not decompose.
-func foldAccents(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFKD.String(strings.ToValidUTF8(s, "")) {
-		t, ok := translit[unicode.ToLower(r)]
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case ok && unicode.IsUpper(r):
-			b.WriteString(strings.ToUpper(t[:1]) + t[1:])
-		case ok:
-			b.WriteString(t)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-var (
-	honorifics = map[string]bool{"dr": true, "mr": true, "mrs": true, "ms": true, "mx": true, "miss": true,
-		"prof": true, "professor": true, "sir": true, "dame": true, "rev": true}
-	suffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true,
-		"phd": true, "md": true, "esq": true, "dphil": true, "msc": true}
-)
-
-var dotlessReplacer = strings.NewReplacer(".", "", ",", "")
-
 // dotless lower-cases w without dots and commas ("Ph.D." is "phd").
-func dotless(w string) string { return strings.ToLower(dotlessReplacer.Replace(w)) }
-
-func isSuffix(w string) bool { return suffixes[dotless(w)] }
+func dotless(w string) string {
+	return strings.ToLower(strings.NewReplacer(".", "", ",", "").Replace(w))
+}
 
 // dropTitles removes leading honorifics and trailing suffixes, keeping at
 // least two words.
 func (n *name) dropTitles(words []string) []string {
-	for len(words) > 2 && honorifics[dotless(words[0])] {
+	for len(words) > 2 && names.Honorific(words[0]) {
 		n.notes = append(n.notes, "honorific '"+words[0]+"' dropped")
 		words = words[1:]
 	}
-	for len(words) > 2 && isSuffix(words[len(words)-1]) {
+	for len(words) > 2 && names.Suffix(words[len(words)-1]) {
 		n.notes = append(n.notes, "suffix '"+words[len(words)-1]+"' dropped")
 		words = words[:len(words)-1]
 	}
@@ -260,7 +237,7 @@ func (n *name) setTokens(toks, raws []string) {
 // and spacing: "Nathaniel J. Smith" is "nathaniel j smith". A "different"
 // decision uses it to set a spelling apart from the others of its key.
 func spelling(s string) string {
-	s = strings.ToLower(foldAccents(strings.TrimSpace(s)))
+	s = strings.ToLower(fold.Accents(strings.TrimSpace(s)))
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):

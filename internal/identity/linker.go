@@ -2,9 +2,10 @@ package identity
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/talkgraph/talkgraph/internal/names"
 )
 
 // CatalogTalk is one talk of the catalog. Event is the edition key, e.g.
@@ -68,15 +69,15 @@ func NewLinker(talks []CatalogTalk, r *Resolver) *Linker {
 
 var placeholders = map[string]bool{"various speakers": true, "various": true, "tba": true, "tbd": true, "unknown": true, "anonymous": true}
 
-func (l *Linker) speakers(raw []string) (raws []string, names []name, keys []string) {
+func (l *Linker) speakers(raw []string) (raws []string, ns []name, keys []string) {
 	for _, s := range raw {
 		sp := spelling(s)
 		if sp == "" || placeholders[sp] {
 			continue
 		}
-		raws, names, keys = append(raws, s), append(names, parseName(s)), append(keys, l.r.Key(s))
+		raws, ns, keys = append(raws, s), append(ns, parseName(s)), append(keys, l.r.Key(s))
 	}
-	return raws, names, keys
+	return raws, ns, keys
 }
 
 // spRel is how a note's speakers agree with a catalog talk's.
@@ -121,15 +122,15 @@ func (l *Linker) Match(event, title string, speakers []string) (Link, bool) {
 	if len(cands) == 0 {
 		return Link{}, false
 	}
-	raws, names, keys := l.speakers(speakers)
-	vs, impliedText := titleVariants(title, names)
-	_, _, implied := l.speakers(splitNames(impliedText))
+	raws, spNames, keys := l.speakers(speakers)
+	vs, impliedText := titleVariants(title, spNames)
+	_, _, implied := l.speakers(names.Split(impliedText))
 	gen := anyGeneric(vs)
 	var ss []scored
 	for i := range cands {
 		e := &cands[i]
 		s := scored{e: e, ts: titleSim(vs, e.vs)}
-		s.sp, s.spWhy = l.relateSpeakers(raws, names, keys, implied, e)
+		s.sp, s.spWhy = l.relateSpeakers(raws, spNames, keys, implied, e)
 		s.score = 0.75*s.ts + 0.25*spWeight[s.sp]
 		if s.ts >= minTitle || s.sp >= spNear {
 			ss = append(ss, s)
@@ -199,7 +200,7 @@ func decide(title string, ss []scored, gen bool) Link {
 }
 
 // relateSpeakers compares a note's speakers with a catalog talk's.
-func (l *Linker) relateSpeakers(raws []string, names []name, keys, implied []string, e *entry) (spRel, string) {
+func (l *Linker) relateSpeakers(raws []string, ns []name, keys, implied []string, e *entry) (spRel, string) {
 	if len(e.keys) == 0 {
 		return spUnknown, "catalog names no speaker"
 	}
@@ -217,7 +218,7 @@ func (l *Linker) relateSpeakers(raws []string, names []name, keys, implied []str
 	if len(keys) == 0 {
 		return spUnknown, "note names no speaker"
 	}
-	for i, n := range names {
+	for i, n := range ns {
 		for j, cn := range e.names {
 			if rel := relate(n, cn); rel.kind != relNone && !l.r.kept(keys[i], e.keys[j]) {
 				return spNear, fmt.Sprintf("speaker '%s' may be '%s' (%s)", raws[i], e.raws[j], rel.detail)
@@ -225,19 +226,6 @@ func (l *Linker) relateSpeakers(raws []string, names []name, keys, implied []str
 		}
 	}
 	return spConflict, fmt.Sprintf("speakers differ: %s vs %s", strings.Join(raws, ", "), strings.Join(e.raws, ", "))
-}
-
-var nameSep = regexp.MustCompile(`\s*(?:,|;|&|\band\b)\s*`)
-
-// splitNames reads "A, B and C" as names.
-func splitNames(s string) []string {
-	var out []string
-	for _, p := range nameSep.Split(s, -1) {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // kept reports whether a different decision keeps keys a and b apart.

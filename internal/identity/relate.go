@@ -3,6 +3,9 @@ package identity
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/talkgraph/talkgraph/internal/fold"
 )
 
 // relKind is how two names with different keys may still be one person.
@@ -111,42 +114,16 @@ func missing(short, long []string) []string {
 }
 
 // oneTypo reports whether a and b, both at least typoMin letters long, are
-// one edit apart: one letter inserted, deleted, replaced, or two adjacent
-// letters swapped.
+// one edit apart (fold.Edit1) and not equal.
 func oneTypo(a, b string) bool {
 	// Cheap rejections first: a rune is at most 4 bytes, and one edit in a
 	// word of 6 letters or more leaves its first or its last letter alone.
-	if len(a) < typoMin || len(b) < typoMin || len(a)-len(b) > 4 || len(b)-len(a) > 4 ||
+	if a == b || len(a) < typoMin || len(b) < typoMin || len(a)-len(b) > 4 || len(b)-len(a) > 4 ||
 		a[0] != b[0] && a[len(a)-1] != b[len(b)-1] {
 		return false
 	}
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < typoMin || len(rb) < typoMin {
+	if utf8.RuneCountInString(a) < typoMin || utf8.RuneCountInString(b) < typoMin {
 		return false
 	}
-	return editOne(ra, rb)
-}
-
-// editOne reports whether a and b differ by exactly one edit.
-func editOne(a, b []rune) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if len(b)-len(a) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	if len(a) == len(b) {
-		if i == len(a) {
-			return false
-		}
-		if string(a[i+1:]) == string(b[i+1:]) {
-			return true
-		}
-		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && string(a[i+2:]) == string(b[i+2:])
-	}
-	return string(a[i:]) == string(b[i+1:])
+	return fold.Edit1(a, b)
 }

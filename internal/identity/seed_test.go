@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/talkgraph/talkgraph/internal/names"
 )
 
 // seedNote is the project's seed note, read in place (someone else's text;
@@ -25,7 +27,7 @@ func seedHeading(h string) (title string, speakers []string) {
 	if !strings.HasSuffix(h, ")") || open < 0 {
 		return h, nil
 	}
-	for _, part := range splitNames(h[open+1 : len(h)-1]) {
+	for _, part := range names.Split(h[open+1 : len(h)-1]) {
 		var words []string
 		for _, w := range strings.Fields(part) {
 			if !strings.HasPrefix(w, "@") && !strings.Contains(w, ".") {

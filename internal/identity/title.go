@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/talkgraph/talkgraph/internal/fold"
 )
 
 var (
@@ -82,7 +84,7 @@ func titleVariants(raw string, speakers []name) (vs []variant, implied string) {
 // titleTokens folds a title to its words: accents, case, apostrophes and
 // punctuation folded, stop words dropped unless nothing else is left.
 func titleTokens(s string) []string {
-	s = strings.ToLower(foldAccents(s))
+	s = strings.ToLower(fold.Accents(s))
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\'' || r == '’':

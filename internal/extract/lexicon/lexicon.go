@@ -34,7 +34,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
+
+	"github.com/talkgraph/talkgraph/internal/fold"
 
 	"gopkg.in/yaml.v3"
 )
@@ -89,49 +90,6 @@ type Entry struct {
 // name or alias belongs to two entries.
 type Lexicon struct {
 	Entries []Entry
-}
-
-// Fold reduces s to the key used to detect conflicts: lower case, letters and
-// digits only, except that "+" becomes "plus" and "#" becomes "sharp", so C,
-// C++ and C# stay apart.
-func Fold(s string) string {
-	// Fast path: ASCII letters and digits only need lower-casing.
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		b := make([]byte, 0, len(s))
-		for i := 0; i < len(s); i++ {
-			switch c := s[i]; {
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-				b = append(b, c)
-			case c >= 'A' && c <= 'Z':
-				b = append(b, c+'a'-'A')
-			case c == '+':
-				b = append(b, "plus"...)
-			case c == '#':
-				b = append(b, "sharp"...)
-			}
-		}
-		return string(b)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '+':
-			b.WriteString("plus")
-		case r == '#':
-			b.WriteString("sharp")
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }
 
 var loadDefault = sync.OnceValues(func() ([]Entry, error) {
@@ -195,34 +153,34 @@ func (l *Lexicon) Add(entries []Entry) {
 	owner := make(map[string]int, 2*len(all)) // folded name or alias -> index in all
 	for i, e := range all {
 		for _, s := range names(e) {
-			owner[Fold(s)] = i
+			owner[fold.Key(s)] = i
 		}
 	}
 	for _, e := range entries {
 		e = cloneEntry(e)
 		for _, s := range names(e) {
-			k := Fold(s)
+			k := fold.Key(s)
 			i, ok := owner[k]
 			if !ok || k == "" {
 				continue
 			}
 			old := &all[i]
-			if Fold(old.Name) == k {
+			if fold.Key(old.Name) == k {
 				removed[i] = true
 				for _, s := range names(*old) {
-					if owner[Fold(s)] == i {
-						delete(owner, Fold(s))
+					if owner[fold.Key(s)] == i {
+						delete(owner, fold.Key(s))
 					}
 				}
 				continue
 			}
-			old.Aliases = slices.DeleteFunc(slices.Clone(old.Aliases), func(a string) bool { return Fold(a) == k })
+			old.Aliases = slices.DeleteFunc(slices.Clone(old.Aliases), func(a string) bool { return fold.Key(a) == k })
 			delete(owner, k)
 		}
 		all = append(all, e)
 		removed = append(removed, false)
 		for _, s := range names(e) {
-			owner[Fold(s)] = len(all) - 1
+			owner[fold.Key(s)] = len(all) - 1
 		}
 	}
 	kept := all[:0]
@@ -261,7 +219,7 @@ func checkConflicts(entries []Entry) error {
 	for i := range entries {
 		e := &entries[i]
 		for _, s := range names(*e) {
-			k := Fold(s)
+			k := fold.Key(s)
 			if o, ok := seen[k]; ok && o != e {
 				errs = append(errs, &Error{e.Source, e.Line, fmt.Sprintf("%q (%s %q) conflicts with %s %q at %s:%d",
 					s, e.Kind, e.Name, o.Kind, o.Name, o.Source, o.Line)})
@@ -352,7 +310,7 @@ func Parse(name string, data []byte) ([]Entry, error) {
 	for i := range entries {
 		e := &entries[i]
 		for _, s := range names(*e) {
-			k := Fold(s)
+			k := fold.Key(s)
 			if o, ok := seen[k]; ok && o != e {
 				return nil, &Error{name, e.Line, fmt.Sprintf("%q (%s %q) conflicts with %s %q at line %d", s, e.Kind, e.Name, o.Kind, o.Name, o.Line)}
 			}
@@ -476,7 +434,7 @@ func (p *parser) str(n *yaml.Node, what string) (string, error) {
 // letter or digit.
 func (p *parser) word(n *yaml.Node, what string) (string, error) {
 	s, err := p.str(n, what)
-	if err == nil && Fold(s) == "" {
+	if err == nil && fold.Key(s) == "" {
 		err = p.errorf(n, "%s %q has no letters or digits", what, s)
 	}
 	return s, err

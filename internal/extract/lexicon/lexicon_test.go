@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/talkgraph/talkgraph/internal/fold"
 )
 
 func mustDefault(t *testing.T) *Lexicon {
@@ -16,30 +18,6 @@ func mustDefault(t *testing.T) *Lexicon {
 		t.Fatalf("Default: %v", err)
 	}
 	return l
-}
-
-func TestFold(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"C", "c"},
-		{"C++", "cplusplus"},
-		{"C#", "csharp"},
-		{"F#", "fsharp"},
-		{"Node.js", "nodejs"},
-		{"Vue.js", "vuejs"},
-		{"VS Code", "vscode"},
-		{"scikit-learn", "scikitlearn"},
-		{"HTTP/2", "http2"},
-		{"  Read the Docs ", "readthedocs"},
-		{"Ren'Py", "renpy"},
-		{"ETH Zürich", "ethzürich"},
-		{"Notepad++", "notepadplusplus"},
-		{"---", ""},
-	}
-	for _, tt := range tests {
-		if got := Fold(tt.in); got != tt.want {
-			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
 }
 
 func TestDefaultCounts(t *testing.T) {
@@ -90,7 +68,7 @@ func TestNoCollisions(t *testing.T) {
 	owner := map[string]Entry{}
 	for _, e := range l.Entries {
 		for _, s := range append([]string{e.Name}, e.Aliases...) {
-			k := Fold(s)
+			k := fold.Key(s)
 			if k == "" {
 				t.Errorf("%s:%d: %q folds to nothing", e.Source, e.Line, s)
 				continue
@@ -127,19 +105,19 @@ func TestEntryQuality(t *testing.T) {
 		}
 		// An alias that folds like the name or like another alias adds
 		// nothing: the matcher already folds.
-		seen := map[string]bool{Fold(e.Name): true}
+		seen := map[string]bool{fold.Key(e.Name): true}
 		for _, a := range e.Aliases {
-			if seen[Fold(a)] {
+			if seen[fold.Key(a)] {
 				t.Errorf("%s: alias %q is redundant after folding", where, a)
 			}
-			seen[Fold(a)] = true
+			seen[fold.Key(a)] = true
 		}
 		for _, c := range e.Context {
 			if c != strings.ToLower(c) {
 				t.Errorf("%s: context word %q is not lower case", where, c)
 			}
 		}
-		if len(Fold(e.Name)) <= 2 && !e.Ambiguous && e.Kind != KindOrganization && e.Kind != KindConcept {
+		if len(fold.Key(e.Name)) <= 2 && !e.Ambiguous && e.Kind != KindOrganization && e.Kind != KindConcept {
 			t.Logf("%s: short name not marked ambiguous", where)
 		}
 	}
@@ -150,14 +128,14 @@ func TestKnownAmbiguous(t *testing.T) {
 	l := mustDefault(t)
 	byName := map[string]Entry{}
 	for _, e := range l.Entries {
-		byName[Fold(e.Name)] = e
+		byName[fold.Key(e.Name)] = e
 	}
 	for _, name := range []string{
 		"Go", "C", "R", "D", "BASIC", "Unity", "Atlas", "Rust", "Swift",
 		"Apache Spark", "Hypothesis", "Click", "Requests", "Black",
 		"Django Channels", "Apple", "Julia", "Scratch", "AWS Lambda",
 	} {
-		e, ok := byName[Fold(name)]
+		e, ok := byName[fold.Key(name)]
 		switch {
 		case !ok:
 			t.Errorf("%q missing", name)
@@ -166,7 +144,7 @@ func TestKnownAmbiguous(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"Python", "Django", "Flask", "Kubernetes", "PostgreSQL", "Windows", "Mozilla"} {
-		e, ok := byName[Fold(name)]
+		e, ok := byName[fold.Key(name)]
 		switch {
 		case !ok:
 			t.Errorf("%q missing", name)
@@ -182,7 +160,7 @@ func TestAliasesResolve(t *testing.T) {
 	index := map[string]Entry{}
 	for _, e := range l.Entries {
 		for _, s := range append([]string{e.Name}, e.Aliases...) {
-			index[Fold(s)] = e
+			index[fold.Key(s)] = e
 		}
 	}
 	tests := []struct {
@@ -207,7 +185,7 @@ func TestAliasesResolve(t *testing.T) {
 		{"C++", KindTool, "C++"},
 	}
 	for _, tt := range tests {
-		e, ok := index[Fold(tt.alias)]
+		e, ok := index[fold.Key(tt.alias)]
 		if !ok || e.Kind != tt.kind || e.Name != tt.name {
 			t.Errorf("%q resolves to %s %q, want %s %q", tt.alias, e.Kind, e.Name, tt.kind, tt.name)
 		}
@@ -370,7 +348,7 @@ organizations:
 	find := func(name string) []Entry {
 		var out []Entry
 		for _, e := range l.Entries {
-			if Fold(e.Name) == Fold(name) {
+			if fold.Key(e.Name) == fold.Key(name) {
 				out = append(out, e)
 			}
 		}
@@ -404,10 +382,10 @@ organizations:
 	owner := map[string]string{}
 	for _, e := range l.Entries {
 		for _, s := range append([]string{e.Name}, e.Aliases...) {
-			if o, ok := owner[Fold(s)]; ok && o != string(e.Kind)+"/"+e.Name {
+			if o, ok := owner[fold.Key(s)]; ok && o != string(e.Kind)+"/"+e.Name {
 				t.Errorf("after Add, %q belongs to %s and %s/%s", s, o, e.Kind, e.Name)
 			}
-			owner[Fold(s)] = string(e.Kind) + "/" + e.Name
+			owner[fold.Key(s)] = string(e.Kind) + "/" + e.Name
 		}
 	}
 	if !slices.IsSortedFunc(l.Entries, func(a, b Entry) int {
