@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/extract/layout"
 	"github.com/talkgraph/talkgraph/internal/notes"
 )
 
@@ -94,10 +95,10 @@ func (x *Extractor) catalogSection(n *notes.Note, title string, speakers []strin
 			body = append(body, b)
 		}
 	}
-	s := Section{File: n.Path, Line: 1, EndLine: max(1, n.Lines), Heading: title, IsTalk: true, Kind: kindOf(title),
+	s := Section{File: n.Path, Line: 1, EndLine: max(1, n.Lines), Heading: title, IsTalk: true, Kind: layout.KindOf(title),
 		Title: title, Speakers: refs, Event: ev}
-	raw := rawSection{heading: title, line: 1, endLine: s.EndLine, tl: talkLine{title: title, speakers: refs, kind: s.Kind}, blocks: body}
-	x.mine(&s, raw, 0, sx)
+	raw := rawSection{heading: title, line: 1, title: title, blocks: body}
+	x.mine(&s, raw, sx)
 	x.summarize(&s)
 	res.Candidates = sx.candidates
 	return s

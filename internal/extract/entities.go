@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/talkgraph/talkgraph/internal/extract/layout"
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
 	"github.com/talkgraph/talkgraph/internal/fold"
 	"github.com/talkgraph/talkgraph/internal/names"
@@ -42,9 +43,9 @@ var urlLike = regexp.MustCompile(`(?i)^(https?://|www\.|mailto:)|^\S+\.(com|org|
 // mine finds the entities of one section: lexicon tools, concepts and
 // organizations in its heading and prose, people named in the prose,
 // key phrases as concepts, and unknown candidate names.
-func (x *Extractor) mine(s *Section, raw rawSection, skipLine int, sx *sectionCtx) {
+func (x *Extractor) mine(s *Section, raw rawSection, sx *sectionCtx) {
 	var c collector
-	head := raw.tl.title
+	head := raw.title
 	hs := scope{block: raw.heading, section: raw.heading, note: sx.context}
 	for _, h := range x.m.findAll(head, hs) {
 		c.add(mention{name: h.e.Name, kind: string(h.e.Kind), line: raw.line, title: true})
@@ -63,12 +64,12 @@ func (x *Extractor) mine(s *Section, raw rawSection, skipLine int, sx *sectionCt
 		blockText := b.Text()
 		sc := scope{block: blockText, section: raw.heading, note: sx.context}
 		if b.Kind == notes.Item {
-			if p := leadTerm(firstLine(b), x.m); p != "" {
+			if p := leadTerm(firstTextLine(b), x.m); p != "" {
 				c.add(mention{name: p, kind: "phrase", line: b.Line})
 			}
 		}
 		for _, in := range b.Inlines {
-			if in.Line == skipLine || in.Style&notes.Break != 0 || in.Style&notes.Image != 0 {
+			if in.Style&notes.Break != 0 || in.Style&notes.Image != 0 {
 				continue
 			}
 			if in.Style&notes.Link != 0 && (in.Text == in.URL || urlLike.MatchString(strings.TrimSpace(in.Text))) {
@@ -181,7 +182,7 @@ func hasUpperOrDomain(t string) bool {
 			return true
 		}
 	}
-	return siteRx.MatchString(t)
+	return domainLike.MatchString(t)
 }
 
 // personAt returns how many tokens from i make a person's name: a
@@ -248,7 +249,7 @@ func leadTerm(line string, m *matcher) string {
 	}
 	term := strings.TrimSpace(mm[1])
 	ws := strings.Fields(term)
-	if len(ws) > 3 || m.known(term) || isContainer(term) {
+	if len(ws) > 3 || m.known(term) || layout.Container(term) {
 		return ""
 	}
 	for _, w := range ws {
@@ -309,4 +310,15 @@ func hasInnerUpper(w string) bool {
 		}
 	}
 	return false
+}
+
+var domainLike = regexp.MustCompile(`(?i)\.(?:com|org|net|io|dev|me|co|info|app|ai)\b`)
+
+// firstTextLine returns the first line of a block's text, trimmed.
+func firstTextLine(b notes.Block) string {
+	t := b.Text()
+	if i := strings.IndexByte(t, '\n'); i >= 0 {
+		t = t[:i]
+	}
+	return strings.TrimSpace(t)
 }

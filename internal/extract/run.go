@@ -4,7 +4,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/talkgraph/talkgraph/internal/extract/layout"
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
+	"github.com/talkgraph/talkgraph/internal/fold"
 	"github.com/talkgraph/talkgraph/internal/notes"
 )
 
@@ -20,6 +22,14 @@ func (sx *sectionCtx) candidate(c Candidate) {
 	sx.candidates = append(sx.candidates, c)
 }
 
+// rawSection is what the layout read of a section, for mining.
+type rawSection struct {
+	heading string
+	line    int
+	title   string
+	blocks  []notes.Block // the body
+}
+
 func (x *Extractor) extract(n *notes.Note) *Result {
 	ev := x.event(n)
 	sx := &sectionCtx{note: n.Path, context: n.Meta.Title + " " + strings.Join(n.Meta.Tags, " ")}
@@ -27,28 +37,23 @@ func (x *Extractor) extract(n *notes.Note) *Result {
 		sx.context += " " + ev.Series
 	}
 	res := &Result{Event: ev}
-	for _, raw := range sectionize(n) {
-		s := Section{File: n.Path, Line: raw.line, EndLine: raw.endLine, Heading: raw.heading, Title: raw.tl.title,
-			Speakers: raw.tl.speakers, Event: ev}
-		skip := 0
-		s.Kind, s.IsTalk = raw.tl.kind, true
-		if len(s.Speakers) == 0 {
-			sp, bi, line := speakerLine(raw.blocks)
-			s.Speakers, skip = sp, line
-			if bi >= 0 && s.Kind == "talk" {
-				if k := kindLead(firstLine(raw.blocks[bi])); k != "" {
-					s.Kind = k
-				}
-			}
-		}
-		switch {
-		case raw.tl.kind == "notalk" || notTalk(s.Title):
-			s.Kind, s.IsTalk = "other", false
-		case s.Kind == "other" && len(s.Speakers) == 0 && emptyBody(raw):
-			s.IsTalk = false
+	lc := layout.Config{Known: x.knownKind}
+	if ev != nil {
+		lc.Series, lc.Year = ev.Series, ev.Year
+	}
+	for _, ls := range layout.Read(n, lc) {
+		s := Section{File: n.Path, Line: ls.Line, EndLine: max(ls.Line, ls.EndLine), Heading: ls.Heading, Title: ls.Title,
+			Kind: ls.Kind, IsTalk: ls.IsTalk, Event: ev}
+		for _, sp := range ls.Speakers {
+			s.Speakers = append(s.Speakers, speakerRef(sp))
 		}
 		if s.IsTalk {
-			x.mine(&s, raw, skip, sx)
+			raw := rawSection{heading: ls.Heading, line: ls.Line, title: ls.Title, blocks: ls.Body}
+			if ls.Comment != "" {
+				raw.blocks = append([]notes.Block{{Kind: notes.Paragraph, Line: ls.Line, EndLine: ls.Line,
+					Inlines: []notes.Inline{{Text: ls.Comment, Line: ls.Line}}}}, raw.blocks...)
+			}
+			x.mine(&s, raw, sx)
 		}
 		x.summarize(&s)
 		res.Sections = append(res.Sections, s)
@@ -58,13 +63,26 @@ func (x *Extractor) extract(n *notes.Note) *Result {
 	return res
 }
 
-func emptyBody(raw rawSection) bool {
-	for _, b := range raw.blocks {
-		if strings.TrimSpace(b.Text()) != "" {
-			return false
-		}
+func speakerRef(sp layout.Speaker) SpeakerRef {
+	r := SpeakerRef{Name: sp.Name}
+	if sp.Handle != "" {
+		h := sp.Handle
+		r.Handle = &h
 	}
-	return true
+	if sp.Affiliation != "" {
+		a := sp.Affiliation
+		r.Affiliation = &a
+	}
+	return r
+}
+
+// knownKind says what the lexicon knows a name as: the kind of its first
+// entry, or "".
+func (x *Extractor) knownKind(s string) string {
+	if es := x.m.exact[fold.Key(s)]; len(es) > 0 {
+		return string(es[0].Kind)
+	}
+	return ""
 }
 
 // summarize fills the section's name lists from its mentions, each name

@@ -51,21 +51,31 @@ const (
 	Item // the text of a list item
 	Code // fenced or indented code, or a shortcode-delimited block
 	HTML
+	Row // a row of a table; Cells holds its cells, Level its index (0 is the header)
 )
 
-var blockKindNames = [...]string{"", "heading", "paragraph", "item", "code", "html"}
+var blockKindNames = [...]string{"", "heading", "paragraph", "item", "code", "html", "row"}
 
 func (k BlockKind) String() string { return blockKindNames[k] }
 
 // Block is one leaf block of the note in document order.
 type Block struct {
 	Kind    BlockKind
-	Level   int // heading level 1–6, or list depth (1 = top level) for items
+	Level   int // heading level 1–6, list depth (1 = top level) for items, row index for rows
 	Line    int // first line, 1-based
 	EndLine int // last line
 	Inlines []Inline
 	Raw     string // raw text of code and HTML blocks
-	Setext  bool   // a heading underlined with = or -
+	Setext  bool   // a heading underlined with = or - (or another reStructuredText adornment)
+	// Bullet marks the first block of a list item, the one its bullet or
+	// number stands before; Ordered and Number say whether the list is
+	// numbered and the item's number.
+	Bullet  bool
+	Ordered bool
+	Number  int
+	Quote   bool       // inside a block quote
+	Cells   [][]Inline // the cells of a row, in column order
+	Table   int        // for rows: which table of the note (1, 2, …)
 }
 
 // Text returns the block's inline text, with line breaks as "\n".

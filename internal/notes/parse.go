@@ -47,6 +47,7 @@ func Parse(path string, content []byte) (*Note, error) {
 	}
 	n.Meta = meta
 	src, code := blankShortcodes(src)
+	src, rst := rstTitles(src)
 	f := source.NewFile(path, src)
 	n.Lines = f.LineCount()
 	if len(src) > 0 && src[len(src)-1] == '\n' {
@@ -56,6 +57,9 @@ func Parse(path string, content []byte) (*Note, error) {
 	w := &walker{src: src, f: f}
 	w.walk(doc, 0)
 	n.Blocks = mergeCode(w.blocks, code)
+	if rst != nil {
+		n.Blocks = applyRST(n.Blocks, rst)
+	}
 	return n, nil
 }
 
@@ -142,6 +146,8 @@ type walker struct {
 	src    []byte
 	f      *source.File
 	blocks []Block
+	quote  int // depth of block quotes around the current node
+	tables int
 }
 
 func (w *walker) walk(n ast.Node, depth int) {
@@ -154,16 +160,26 @@ func (w *walker) walk(n ast.Node, depth int) {
 			w.add(b)
 		case *ast.Paragraph, *ast.TextBlock:
 			kind := Paragraph
-			if _, ok := c.Parent().(*ast.ListItem); ok {
+			li, ok := c.Parent().(*ast.ListItem)
+			if ok {
 				kind = Item
 			}
 			b := w.leaf(c, kind)
 			if kind == Item {
 				b.Level = depth
+				b.Bullet = li.FirstChild() == c
+				if l, ok := li.Parent().(*ast.List); ok && l.IsOrdered() {
+					b.Ordered = true
+					b.Number = l.Start + itemIndex(li)
+				}
 			}
 			w.add(b)
 		case *ast.List:
 			w.walk(c, depth+1)
+		case *ast.Blockquote:
+			w.quote++
+			w.walk(c, depth)
+			w.quote--
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			b := w.leaf(c, Code)
 			b.Raw = w.raw(c)
@@ -186,10 +202,20 @@ func (w *walker) walk(n ast.Node, depth int) {
 	}
 }
 
+// itemIndex returns how many items come before li in its list.
+func itemIndex(li *ast.ListItem) int {
+	i := 0
+	for p := li.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		i++
+	}
+	return i
+}
+
 func (w *walker) add(b Block) {
 	if b.Line == 0 {
 		return
 	}
+	b.Quote = w.quote > 0
 	w.blocks = append(w.blocks, b)
 }
 
@@ -230,19 +256,35 @@ func (w *walker) raw(n ast.Node) string {
 	return b.String()
 }
 
+// table adds a Row block per row of t. A row's Inlines are its cells'
+// runs joined by " | "; Cells keeps them apart.
 func (w *walker) table(t *extast.Table) {
+	w.tables++
+	index := 0
 	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
 		var ins []Inline
+		var cells [][]Inline
+		line := 0
 		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
 			cellIns := w.inlines(cell, 0, "", nil)
+			cells = append(cells, cellIns)
+			if len(cellIns) > 0 && line == 0 {
+				line = cellIns[0].Line
+			}
 			if len(ins) > 0 && len(cellIns) > 0 {
 				ins = append(ins, Inline{Text: " | ", Line: cellIns[0].Line})
 			}
 			ins = append(ins, cellIns...)
 		}
-		if len(ins) > 0 {
-			w.add(Block{Kind: Paragraph, Line: ins[0].Line, EndLine: ins[0].Line, Inlines: ins})
+		if line == 0 {
+			if p := row.Pos(); p >= 0 {
+				line = w.f.Line(p)
+			} else if ls := row.Lines(); ls.Len() > 0 {
+				line = w.f.Line(ls.At(0).Start)
+			}
 		}
+		w.add(Block{Kind: Row, Level: index, Line: line, EndLine: line, Inlines: ins, Cells: cells, Table: w.tables})
+		index++
 	}
 }
 
@@ -268,6 +310,11 @@ func (w *walker) inlines(n ast.Node, style Style, url string, out []Inline) []In
 					b.Write(tx.Segment.Value(w.src))
 				}
 			}
+			if m := rstLinkRx.FindStringSubmatch(b.String()); m != nil && rstLinkEnd(c, w.src) {
+				// a reStructuredText link, `text <url>`_
+				out = w.text(out, m[1], style|Link, m[2], start)
+				continue
+			}
 			out = w.text(out, b.String(), style|CodeSpan, url, start)
 		case *ast.Emphasis:
 			s := Emph
@@ -289,6 +336,27 @@ func (w *walker) inlines(n ast.Node, style Style, url string, out []Inline) []In
 		}
 	}
 	return out
+}
+
+// rstLinkRx matches the inside of a reStructuredText link, `text <url>`_.
+var rstLinkRx = regexp.MustCompile(`^\s*(\S(?:[^<]*\S)?)\s+<((?:https?://|mailto:)[^>\s]+)>\s*$`)
+
+// rstLinkEnd reports whether the code span c is followed by "_", which
+// makes it a reStructuredText link; the "_" is then dropped.
+func rstLinkEnd(c ast.Node, src []byte) bool {
+	next, ok := c.NextSibling().(*ast.Text)
+	if !ok {
+		return false
+	}
+	v := next.Segment.Value(src)
+	if len(v) == 0 || v[0] != '_' {
+		return false
+	}
+	next.Segment = next.Segment.WithStart(next.Segment.Start + 1)
+	if len(v) >= 2 && v[1] == '_' {
+		next.Segment = next.Segment.WithStart(next.Segment.Start + 1) // an anonymous link, `text <url>`__
+	}
+	return true
 }
 
 func (w *walker) text(out []Inline, s string, style Style, url string, off int) []Inline {

@@ -147,3 +147,53 @@ func TestParse_setextAndLinkHeading(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestParse_rst(t *testing.T) {
+	in := "Day one\n=======\n\nAlerting\n~~~~~~~~\nWe use Sensu\n\n# a comment\n\n=====\nKeynote\n=====\n\nGraphing\n~~~~~~~~\n...\n"
+	n, err := Parse("n.rst.md", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range n.Blocks {
+		got = append(got, b.Kind.String()+strconv.Itoa(b.Level)+"@"+strconv.Itoa(b.Line)+":"+strings.TrimSpace(b.Text()))
+	}
+	want := []string{"heading1@1:Day one", "heading2@4:Alerting", "paragraph0@6:We use Sensu",
+		"paragraph0@8:a comment", "heading3@11:Keynote", "heading2@14:Graphing", "paragraph0@16:..."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("blocks =\n%q\nwant\n%q", got, want)
+	}
+	// A Markdown note with setext headings and a thematic break is left alone.
+	n, err = Parse("n.md", []byte("Title\n=====\n\nSome text here\n***\n# Heading\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(n.Blocks) != 3 || n.Blocks[2].Kind != Heading || n.Blocks[2].Level != 1 {
+		t.Errorf("markdown note blocks = %+v", n.Blocks)
+	}
+}
+
+func TestParse_tableRowsAndItems(t *testing.T) {
+	in := "| Talk | Speaker |\n|---|---|\n| Go fast | Ann Lee |\n\n1. one\n\n   more\n2. two\n\n> quoted\n"
+	n, err := Parse("n.md", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range n.Blocks {
+		s := b.Kind.String() + "@" + strconv.Itoa(b.Line)
+		switch b.Kind {
+		case Row:
+			s += "#" + strconv.Itoa(b.Level) + "/" + strconv.Itoa(len(b.Cells))
+		case Item:
+			s += "#" + strconv.Itoa(b.Number) + strconv.FormatBool(b.Bullet)
+		case Paragraph:
+			s += strconv.FormatBool(b.Quote)
+		}
+		got = append(got, s)
+	}
+	want := "row@1#0/2|row@3#1/2|item@5#1true|item@7#1false|item@8#2true|paragraph@10true"
+	if strings.Join(got, "|") != want {
+		t.Errorf("blocks = %s, want %s", strings.Join(got, "|"), want)
+	}
+}

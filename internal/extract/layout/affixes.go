@@ -1,0 +1,190 @@
+package layout
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The parts of a talk line that are neither its title nor its speakers:
+// numbers, session codes, times and kinds before it; times, days, ratings,
+// handles and page-title tails after it.
+const timeTok = `\d{1,2}(?:[:h.]\d{2}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)`
+
+var (
+	numberRx   = regexp.MustCompile(`^(?:#\s*)?\d{1,3}[.)]\s+`)
+	bracketRx  = regexp.MustCompile(`^\[[^\]]{1,12}\]\s+`)
+	trackRx    = regexp.MustCompile(`^[A-Z]\d{1,3}\.\s+`)
+	codeRx     = regexp.MustCompile(`^[A-Z]{2,6}[-]?\d{2,4}[A-Za-z]?\s*[-–—:|]\s+`)
+	slotRx2    = regexp.MustCompile(`(?i)^(?:day\s*\d+\s*[-–—:,]\s*)(?:\d{3,4}|` + timeTok + `)\s*[-–—:|]\s+`)
+	timePrefix = regexp.MustCompile(`(?i)^(?:` + timeTok + `)(?:\s*(?:[-–—]|to)\s*(?:` + timeTok + `|\d{3,4}))?\s*(?:[-–—:|,]\s*|\s+)`)
+	kindPrefix = regexp.MustCompile(`(?i)^((?:(?:opening|closing|morning|afternoon|evening|sponsored|invited|featured|final|first|second|third|day \d+)\s+)?(?:key\s?note|talk|lightning talk|lightning|tutorial|panel|workshop|session|plenary|ignite|training|unsession))s?\s*(?:#?\s*\d+\s*)?(?:[:\-–—|]\s*|\.\s+)`)
+	dayTail    = `(?:,?\s*(?:day\s*\d+|(?:mon|tues|wednes|thurs|fri|satur|sun)day))?`
+	timeSuffix = regexp.MustCompile(`(?i)(?:(?:[.,;]\s*|\s+[-–—@]\s*|\s+\()(?:` + timeTok + `)|\s+(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?))(?:\s*(?:[-–—]|to)\s*(?:` + timeTok + `))?` + dayTail + `\)?\.?\s*$`)
+	roomWord   = `(?:room|hall|track|stage|auditorium|ballroom|theat(?:re|er)|salon|studio|lab)`
+	roomPrefix = regexp.MustCompile(`(?i)^(?:[\[(]` + roomWord + `\s*[\w.-]{0,8}[\])]|(?:main\s+)?` + roomWord + `(?:\s+[A-Z0-9][\w.-]{0,6})?)\s*(?:[|:,–—-]\s*|\s+)`)
+	roomSuffix = regexp.MustCompile(`(?i)(?:\s*[|,–—-]\s*|\s+)(?:[\[(]` + roomWord + `\s*[\w.-]{0,8}[\])]|(?:main|big|small|grand)\s+` + roomWord + `(?:\s+[A-Z0-9][\w.-]{0,6})?|` + roomWord + `\s+[A-Z0-9][\w.-]{0,6})\s*$`)
+	markPrefix = regexp.MustCompile(`^(?:={2,}|\*{2,}|-{2,}|>{1,}|\[[ xX✓✔]\]|[✓✔✗✘☐☑☒])\s*`)
+	markSuffix = regexp.MustCompile(`(?i)(?:\s*\[(?:x|✓|✔|attended|skipped|missed|seen|watched|went)\]|\s*\((?:attended|skipped|missed|seen|watched|went|didn'?t go|not attended|did not attend)\)|\s*[✓✔✗✘]|\s+[-–—]+\s*(?:skipped|missed|attended)|\s*={2,}|\s*\*{2,})\s*$`)
+	daySuffix  = regexp.MustCompile(`(?i)[.,;]\s*day\s*\d+\.?\s*$`)
+	ratingRx   = regexp.MustCompile(`(?:\s+[-–—]?\s*\(?\d(?:\.\d)?\s*/\s*(?:5|10)\)?|\s*[★☆⭐]{2,})\s*$`)
+	handleTail = regexp.MustCompile(`\s+\(?(@[A-Za-z0-9_]{1,30})\)?\s*$`)
+	emailRx    = regexp.MustCompile(`\(?[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\)?`)
+	urlRx      = regexp.MustCompile(`(?i)\(?\b(?:https?://\S+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|me|co|info|blog|tech|xyz|ai|app|uk|de|fr|ca|au|sh|cloud)\b(?:/\S*)?)\)?`)
+)
+
+// stripped is a line without its affixes, with what they said.
+type stripped struct {
+	line    line
+	kind    string   // a kind the prefix named
+	handles []string // handles at the end
+	prefix  string   // what was taken from the front
+}
+
+// stripAffixes takes the affixes off a talk line. Numbers are taken only
+// where numbered is set (a numbered list item carries its number in the
+// Markdown, not in the text; a heading may write one).
+func stripAffixes(l line, numbered bool) stripped {
+	st := stripped{line: l}
+	cut := func(n int) {
+		st.prefix += st.line.text[:n]
+		st.line = st.line.sub(n, len(st.line.text))
+	}
+	// Emoji and shortcodes first, anywhere: they are decoration.
+	if t := cleanDecor(st.line.text); t != st.line.text {
+		st.line = relabel(st.line, t)
+	}
+	for changed := true; changed; {
+		changed = false
+		t := st.line.text
+		for _, rx := range []*regexp.Regexp{timeSuffix, daySuffix, ratingRx, markSuffix, roomSuffix} {
+			if m := rx.FindStringIndex(t); m != nil && m[0] > 0 && strings.TrimSpace(t[:m[0]]) != "" {
+				st.line = st.line.sub(0, m[0])
+				changed = true
+				break
+			}
+		}
+		if m := handleTail.FindStringSubmatchIndex(t); !changed && m != nil && m[0] > 0 {
+			st.handles = append([]string{t[m[2]:m[3]]}, st.handles...)
+			st.line = st.line.sub(0, m[0])
+			changed = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		t := st.line.text
+		for _, rx := range []*regexp.Regexp{markPrefix, bracketRx, trackRx, codeRx, slotRx2, timePrefix, roomPrefix} {
+			if m := rx.FindStringIndex(t); m != nil && m[1] < len(t) {
+				cut(m[1])
+				changed = true
+				break
+			}
+		}
+		if changed {
+			continue
+		}
+		if numbered {
+			if m := numberRx.FindStringIndex(t); m != nil && m[1] < len(t) {
+				cut(m[1])
+				changed = true
+				continue
+			}
+		}
+		if m := kindPrefix.FindStringSubmatchIndex(t); m != nil && m[1] < len(t) && len(strings.Fields(t[m[1]:])) > 0 {
+			if k := kindOf(t[m[2]:m[3]]); k != "" && st.kind == "" {
+				st.kind = k
+			} else if st.kind == "" {
+				st.kind = KindTalk
+			}
+			cut(m[1])
+			changed = true
+		}
+	}
+	st.line = st.line.sub(0, len(strings.TrimRight(st.line.text, " ,;:-–—|")))
+	if strings.HasSuffix(st.line.text, ".") && !strings.HasSuffix(st.line.text, "..") && !initialEnd(st.line.text) {
+		st.line = st.line.sub(0, len(st.line.text)-1)
+	}
+	return st
+}
+
+// cleanDecor removes emoji and emoji shortcodes, keeping the length of the
+// text the same where it can (spaces), so spans stay in place.
+func cleanDecor(s string) string {
+	if !strings.ContainsAny(s, ":") && !emojiRx.MatchString(s) {
+		return s
+	}
+	s = shortcodeRx.ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat(" ", len(m)) })
+	s = emojiRx.ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat(" ", len(m)) })
+	return s
+}
+
+// relabel gives l a new text of the same length (spans stay valid).
+func relabel(l line, t string) line {
+	if len(t) != len(l.text) {
+		return line{text: t, num: l.num}
+	}
+	l.text = t
+	return l.sub(0, len(t))
+}
+
+// pageTitleTail drops the tail a web page title adds to a talk's title
+// ("Protect mutable state with Swift actors - WWDC 2021 - Videos - Apple
+// Developer"): the segments from the first that names the event's series or
+// year, or a videos page.
+func pageTitleTail(t, series string, year int) string {
+	parts := dashSplit(t)
+	if len(parts) < 2 {
+		return t
+	}
+	for i := 1; i < len(parts); i++ {
+		p := strings.ToLower(strings.TrimSpace(parts[i].text))
+		if p == "videos" || p == "video" || p == "youtube" || strings.HasSuffix(p, " videos") ||
+			series != "" && strings.Contains(p, strings.ToLower(series)) && (year == 0 || strings.Contains(p, itoa(year))) {
+			return strings.TrimSpace(t[:parts[i].start-len(parts[i].sep)])
+		}
+	}
+	return t
+}
+
+type part struct {
+	text  string
+	start int
+	sep   string // the separator before the part
+}
+
+var dashSepRx = regexp.MustCompile(`\s+(?:-{1,3}|–|—|\||·|•|~)\s+`)
+
+// dashSplit splits t at spaced dashes and bars.
+func dashSplit(t string) []part {
+	var out []part
+	prev, sep := 0, ""
+	for _, m := range dashSepRx.FindAllStringIndex(t, -1) {
+		out = append(out, part{text: t[prev:m[0]], start: prev, sep: sep})
+		prev, sep = m[1], t[m[0]:m[1]]
+	}
+	return append(out, part{text: t[prev:], start: prev, sep: sep})
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b [20]byte
+	n := len(b)
+	for i > 0 {
+		n--
+		b[n] = byte('0' + i%10)
+		i /= 10
+	}
+	return string(b[n:])
+}
+
+// initialEnd reports whether t ends with an initial ("Andre R.") whose dot
+// belongs to it.
+func initialEnd(t string) bool {
+	f := strings.Fields(t)
+	if len(f) == 0 {
+		return false
+	}
+	w := f[len(f)-1]
+	return len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z'
+}
