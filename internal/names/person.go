@@ -72,13 +72,20 @@ func Person(s string, o Options) float64 {
 		}
 		switch {
 		case full == 1: // the given name
+			given, level := Given(lw), commonLevel(lw)
 			switch {
-			case Given(lw) && !Common(lw):
+			case Particle(lw):
+				score += 0.05 // "Le Monde", "Van Oord": rarely a person
+			case given && level == 0:
 				score += 0.5
-			case Given(lw):
+			case given && level == 1:
+				score += 0.4
+			case given:
 				score += 0.25
-			case Common(lw):
+			case level == 2:
 				score -= 0.2
+			case level == 1:
+				score += 0.05
 			default:
 				score += 0.15
 			}
@@ -109,19 +116,27 @@ func Person(s string, o Options) float64 {
 // "Grace Hopper") or follows a given name that is no everyday word
 // ("Solomon Hikes").
 func surnameWeight(last, first string) float64 {
-	firstGiven, firstCommon := Given(first), Common(first)
-	switch {
-	case !Common(last) && Surname(last):
+	firstGiven, firstCommon := Given(first), commonLevel(first) == 2
+	switch level := commonLevel(last); {
+	case level > 0 && strings.Contains(last, "-"):
+		return -0.5 // "Journal-World": a compound of everyday words
+	case level == 0 && Surname(last):
 		return 0.3
-	case !Common(last):
+	case level == 0:
 		return 0.2
+	case level == 1 && Surname(last):
+		return 0.15
+	case level == 1 && firstGiven && commonLevel(first) == 0:
+		return 0
+	case level == 1:
+		return -0.3
 	case Surname(last) && firstGiven && !firstCommon:
 		return 0.2
 	case Surname(last) && firstGiven:
 		return 0.05
 	case Surname(last) && !firstCommon:
 		return 0.05
-	case firstGiven && !firstCommon && !strings.Contains(last, "-"):
+	case firstGiven && commonLevel(first) == 0 && !strings.Contains(last, "-"):
 		return 0 // "Solomon Hikes": a capitalised word after a plain given name
 	}
 	return -0.5

@@ -38,7 +38,8 @@ var (
 var (
 	given    = wordSet(givenTxt, givenExtraTxt)
 	surnames = wordSet(surnamesTxt)
-	common   = wordSet(commonTxt, englishTxt)
+	common   = wordSet(commonTxt)
+	english  = wordSet(englishTxt)
 	places   = wordSet(placesTxt)
 )
 
@@ -74,20 +75,34 @@ func Surname(w string) bool { return surnames[fold.Lower(w)] }
 // write in lower case ("database", "beyond", "simply") or one of the
 // English words of SCOWL's size-35 list ("cold", "war", "oyster").
 // A hyphenated word is everyday when all its parts are ("Journal-World").
-func Common(w string) bool {
+func Common(w string) bool { return commonLevel(w) > 0 }
+
+// commonLevel says how everyday a word is: 2 for the words talk
+// abstracts write in lower case, 1 for other English words, 0 for the
+// rest. A rare English word ("amir", "emir") is weaker evidence against a
+// name than "database".
+func commonLevel(w string) int {
 	lw := strings.ToLower(w)
-	if common[lw] {
-		return true
+	if level := wordLevel(lw); level > 0 || !strings.Contains(lw, "-") {
+		return level
 	}
-	if !strings.Contains(lw, "-") {
-		return false
-	}
+	level := 2
 	for _, p := range strings.Split(lw, "-") {
-		if p != "" && !common[p] {
-			return false
+		if p != "" {
+			level = min(level, wordLevel(p))
 		}
 	}
-	return true
+	return level
+}
+
+func wordLevel(lw string) int {
+	switch {
+	case common[lw]:
+		return 2
+	case english[lw]:
+		return 1
+	}
+	return 0
 }
 
 // Place reports whether w names a country, a US state, a Canadian

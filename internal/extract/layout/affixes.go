@@ -3,6 +3,7 @@ package layout
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // The parts of a talk line that are neither its title nor its speakers:
@@ -25,6 +26,7 @@ var (
 	roomSuffix = regexp.MustCompile(`(?i)(?:\s*[|,–—-]\s*|\s+)(?:[\[(]` + roomWord + `\s*[\w.-]{0,8}[\])]|(?:main|big|small|grand)\s+` + roomWord + `(?:\s+[A-Z0-9][\w.-]{0,6})?|` + roomWord + `\s+[A-Z0-9][\w.-]{0,6})\s*$`)
 	markPrefix = regexp.MustCompile(`^(?:={2,}|\*{2,}|-{2,}|>{1,}|\[[ xX✓✔]\]|[✓✔✗✘☐☑☒])\s*`)
 	markSuffix = regexp.MustCompile(`(?i)(?:\s*\[(?:x|✓|✔|attended|skipped|missed|seen|watched|went)\]|\s*\((?:attended|skipped|missed|seen|watched|went|didn'?t go|not attended|did not attend)\)|\s*[✓✔✗✘]|\s+[-–—]+\s*(?:skipped|missed|attended)|\s*={2,}|\s*\*{2,})\s*$`)
+	kindSuffix = regexp.MustCompile(`(?i)\s*[\[(](keynote|lightning talk|lightning|tutorial|workshop|panel|training)[\])]\s*$`)
 	daySuffix  = regexp.MustCompile(`(?i)[.,;]\s*day\s*\d+\.?\s*$`)
 	ratingRx   = regexp.MustCompile(`(?:\s+[-–—]?\s*\(?\d(?:\.\d)?\s*/\s*(?:5|10)\)?|\s*[★☆⭐]{2,})\s*$`)
 	handleTail = regexp.MustCompile(`\s+\(?(@[A-Za-z0-9_]{1,30})\)?\s*$`)
@@ -38,7 +40,12 @@ type stripped struct {
 	kind    string   // a kind the prefix named
 	handles []string // handles at the end
 	prefix  string   // what was taken from the front
+	comment string   // what followed a kind that was the title
 }
+
+// variousRx matches the speakers of a block of short talks: "various",
+// "several people".
+var variousRx = regexp.MustCompile(`(?i)^(?:various|several|many|misc|assorted|multiple|different)(?:\s+(?:speakers|people|folks))?\s*(?:[-–—:|,]\s*)?`)
 
 // stripAffixes takes the affixes off a talk line. Numbers are taken only
 // where numbered is set (a numbered list item carries its number in the
@@ -62,6 +69,13 @@ func stripAffixes(l line, numbered bool) stripped {
 				changed = true
 				break
 			}
+		}
+		if m := kindSuffix.FindStringSubmatchIndex(t); !changed && m != nil && m[0] > 0 {
+			if k := kindOf(t[m[2]:m[3]]); k != "" && st.kind == "" {
+				st.kind = k
+			}
+			st.line = st.line.sub(0, m[0])
+			changed = true
 		}
 		if m := handleTail.FindStringSubmatchIndex(t); !changed && m != nil && m[0] > 0 {
 			st.handles = append([]string{t[m[2]:m[3]]}, st.handles...)
@@ -94,6 +108,13 @@ func stripAffixes(l line, numbered bool) stripped {
 				st.kind = k
 			} else if st.kind == "" {
 				st.kind = KindTalk
+			}
+			if rest := strings.TrimSpace(t[m[1]:]); startsLower(rest) || variousRx.MatchString(rest) {
+				// "Lightning talks - various - one on a DRF bug": the kind is
+				// the title, the rest a comment
+				st.comment = strings.TrimSpace(variousRx.ReplaceAllString(rest, ""))
+				st.line = st.line.sub(0, len(strings.TrimRight(t[:m[1]], " :-–—|.")))
+				break
 			}
 			cut(m[1])
 			changed = true
@@ -187,4 +208,11 @@ func initialEnd(t string) bool {
 	}
 	w := f[len(f)-1]
 	return len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z'
+}
+
+// startsLower reports whether s starts with a lower-case letter that is no
+// brand's ("iOS", "eBay").
+func startsLower(s string) bool {
+	rs := []rune(strings.TrimSpace(s))
+	return len(rs) > 1 && unicode.IsLower(rs[0]) && !unicode.IsUpper(rs[1])
 }

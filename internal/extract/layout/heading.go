@@ -37,6 +37,7 @@ type belowRead struct {
 	line     int // the line read
 	skip     int // how many leading body blocks were read (not body)
 	skipLine []int
+	styled   bool // the title is written in bold or italics
 }
 
 var timeSlotRx = regexp.MustCompile(`(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+)?(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?(?:\s+[A-Z]{2,5})?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)$`)
@@ -61,6 +62,20 @@ func (d *doc) readHeading(i int, prior *shape) headRead {
 	h.nonTalk = len(h.tl.speakers) == 0 && nonTalk(t)
 	h.ceremony = ceremony(t)
 	body := d.bodyOf(i)
+	if h.tl.shape.form == speakerFirst && len(strings.Fields(h.tl.title)) <= 4 && h.tl.org == "" && orgLike(h.tl.title, o) {
+		// "#### Dana Quinn - Intuit" over "*Lessons from the hybrid cloud*":
+		// with a styled title under it, what follows the speaker is an
+		// organization
+		if tb := titleBelow(body, o); tb.title != "" && tb.styled {
+			h.tl.org = cleanOrg(h.tl.title)
+			for i := range h.tl.speakers {
+				if h.tl.speakers[i].Affiliation == "" {
+					h.tl.speakers[i].Affiliation = h.tl.org
+				}
+			}
+			h.tl.title, h.tl.shape.form = "", speakerOnly
+		}
+	}
 	switch {
 	case len(h.tl.speakers) > 0 && h.tl.shape.form == speakerOnly:
 		h.below = titleBelow(body, o)
@@ -350,7 +365,7 @@ func titleBelow(body []notes.Block, o options) belowRead {
 		if ws == 0 || ws > 25 {
 			break
 		}
-		return belowRead{title: cleanTitle(t), line: l.num, skipLine: []int{l.num}, skip: skipOf(len(ls) == 1, bi)}
+		return belowRead{title: cleanTitle(t), line: l.num, skipLine: []int{l.num}, skip: skipOf(len(ls) == 1, bi), styled: styled}
 	}
 	return belowRead{}
 }

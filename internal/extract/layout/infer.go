@@ -174,6 +174,11 @@ func (d *doc) headingLayout(heads []headRead, key string) []Section {
 	}
 	isTalk := map[int]bool{}
 	byIdx := map[int]headRead{}
+	type parentKey struct {
+		key    string
+		parent int
+	}
+	siblings := map[parentKey]bool{}
 	for _, h := range heads {
 		byIdx[h.idx] = h
 		switch {
@@ -189,7 +194,16 @@ func (d *doc) headingLayout(heads []headRead, key string) []Section {
 			// sits in is a part of that talk
 			if parent < 0 || h.title() != "" && !sameSpeakers(h.speakers(), byIdx[parent].speakers()) {
 				isTalk[h.idx] = true
+				siblings[parentKey{h.key, parent}] = true
 			}
+		}
+	}
+	// the siblings of a deeper heading taken as a talk, of its shape and
+	// under the same heading, are talks too ("Lightning Talks" after two
+	// talks underlined alike)
+	for _, h := range heads {
+		if !isTalk[h.idx] && !h.container && !h.nonTalk && h.level > level && siblings[parentKey{h.key, d.talkAbove(h.idx, isTalk)}] {
+			isTalk[h.idx] = true
 		}
 	}
 	var secs []Section

@@ -125,7 +125,14 @@ func (d *doc) plainStarts(r region, taken map[int]bool, prior *shape) []plainSta
 			case len(tl.speakers) > 0 && tl.title != "" && titleWords(tl.title):
 				starts = append(starts, plainStart{block: bi, lineNum: l.num, endNum: l.num, anchor: l.text, tl: tl, kind: kind})
 			case k == 0 && len(tl.speakers) == 0:
-				if kk := kindOf(l.text); kk != "" && len(strings.Fields(l.text)) <= 12 {
+				kk := kindOf(l.text)
+				if kk != "" && len(ls) > 1 && plainTitle(l) && groupLabel(l.text) && len(starts) > 0 {
+					// "Lightning talks" over notes, among talks of title and by-line
+					starts = append(starts, plainStart{block: bi, lineNum: l.num, endNum: l.num, anchor: l.text,
+						tl: talkLine{title: cleanTitle(l.text), kind: kk}})
+					break
+				}
+				if kk != "" && len(strings.Fields(l.text)) <= 12 {
 					kind = kk // "Lightning talks, last block of the day. My favourites:"
 				}
 			}

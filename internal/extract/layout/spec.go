@@ -73,7 +73,7 @@ func parseSpec(l line, o options) spec {
 		case ok:
 			sp.speakers = append(sp.speakers, s)
 			scores = append(scores, score)
-		case i > 0 && i == len(ps)-1 && len(sp.speakers) > 0 && sp.org == "" && orgLike(p.text, o):
+		case i > 0 && i == len(ps)-1 && len(sp.speakers) > 0 && sp.org == "" && orgAfterName(p.text, o):
 			sp.org = cleanOrg(p.text) // "Name, Org"
 		case i > 0 && i == len(ps)-1 && len(sp.speakers) > 0 && o.item && commentLike(p.text):
 			sp.comment = joinText(p.text, sp.comment)
@@ -173,6 +173,9 @@ func readSpeaker(l line, o options) (Speaker, float64, bool) {
 		}
 		return s, 0, false
 	}
+	if ws := strings.Fields(text); len(ws) > 2 && names.Honorific(ws[0]) {
+		text = strings.Join(ws[1:], " ") // "Dr. Amaka Nwachukwu" is Amaka Nwachukwu
+	}
 	s.Name = text
 	score := names.Person(text, o.names())
 	if score == 0 && names.Login(text) {
@@ -208,11 +211,25 @@ func roleOnly(s string) bool {
 	return false
 }
 
-// cleanOrg trims an organization name.
+// cleanOrg trims an organization name of punctuation and of a bracketed
+// description after it ("Mint Digital (Agency)").
 func cleanOrg(s string) string {
 	s = strings.TrimSpace(s)
-	s = strings.Trim(s, " ,;:.()[]")
-	return s
+	if m := parenEnd.FindStringSubmatch(s); m != nil && strings.TrimSpace(m[1]) != "" {
+		s = m[1]
+	}
+	return strings.Trim(s, " ,;:.()[]")
+}
+
+// orgAfterName reports whether s, written after a name and a comma, is the
+// name's organization: orgLike, or one capitalised word that is no given
+// name ("Maria Garcia, Honeycomb").
+func orgAfterName(s string, o options) bool {
+	if orgLike(s, o) {
+		return true
+	}
+	ws := strings.Fields(strings.TrimSpace(s))
+	return len(ws) == 1 && unicode.IsUpper([]rune(ws[0])[0]) && !names.Given(ws[0]) && !commentLike(s)
 }
 
 // orgLike reports whether s reads as an organization: one the lexicon
@@ -242,8 +259,8 @@ func orgLike(s string, o options) bool {
 		if orgWords[lw] {
 			return true
 		}
-		if acronym(w) || camel(w) {
-			return true
+		if (acronym(w) || camel(w)) && (len(ws) == 1 || titleCase(ws)) {
+			return true // "IBM", "SafeStack", "Monarch Tractor APAC"; not "PgBouncer tips"
 		}
 	}
 	if len(ws) == 1 {
@@ -316,10 +333,18 @@ func commentLike(s string) bool {
 		return false
 	}
 	rs := []rune(s)
-	if unicode.IsLower(rs[0]) {
-		return true
-	}
 	ws := strings.Fields(strings.ToLower(s))
+	if unicode.IsLower(rs[0]) {
+		// "eBay, Inc." and "iOS" start in lower case and are names
+		brand := len(rs) > 1 && unicode.IsUpper(rs[1])
+		for _, w := range ws {
+			switch strings.Trim(w, ".,()") {
+			case "inc", "llc", "ltd", "gmbh", "corp", "plc", "ag", "co":
+				brand = true
+			}
+		}
+		return !brand
+	}
 	fn := 0
 	for _, w := range ws {
 		w = strings.Trim(w, ".,!?;:()'\"")

@@ -16,7 +16,7 @@ import (
 
 var (
 	titleColRx   = regexp.MustCompile(`(?i)^(?:talk|talks|talk title|title|session|session title|presentation|topic|subject|what|name of (?:the )?talk)s?$`)
-	speakerColRx = regexp.MustCompile(`(?i)^(?:speakers?|presenters?|authors?|author\(s\)|speaker\(s\)|by|who|presented by|hosts?|names?)$`)
+	speakerColRx = regexp.MustCompile(`(?i)^(?:speakers?|presenters?|authors?|author\(s\)|speaker\(s\)|presenter\(s\)|by|who|presented by|hosts?|names?)$`)
 	kindColRx    = regexp.MustCompile(`(?i)^(?:kind|type|format)$`)
 )
 

@@ -207,8 +207,8 @@ type candidate struct {
 func readLine(l line, numbered bool, o options) talkLine {
 	st := stripAffixes(l, numbered)
 	l = st.line
-	base := talkLine{title: cleanTitle(l.text), kind: st.kind, handles: st.handles}
-	if strings.TrimSpace(l.text) == "" {
+	base := talkLine{title: cleanTitle(l.text), kind: st.kind, handles: st.handles, comment: st.comment}
+	if strings.TrimSpace(l.text) == "" || st.comment != "" {
 		return base
 	}
 	best := candidate{talkLine: base}
@@ -329,6 +329,11 @@ func speakerFirstAt(l line, s separator, base talkLine, o options) candidate {
 		return candidate{}
 	}
 	c.title = cleanTitle(title)
+	if m := kindSuffix.FindStringSubmatchIndex(c.title); m != nil && m[0] > 0 {
+		// "Speaker: Title (keynote) - comment"
+		c.kind = kindOf(c.title[m[2]:m[3]])
+		c.title = strings.TrimSpace(c.title[:m[0]])
+	}
 	if m := kindPrefix.FindStringSubmatchIndex(c.title); m != nil && m[1] < len(c.title) {
 		// "Speaker - Keynote: Title"
 		if k := kindOf(c.title[m[2]:m[3]]); k != "" {
