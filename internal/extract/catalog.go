@@ -85,10 +85,11 @@ func (x *Extractor) catalogSection(n *notes.Note, title string, speakers []strin
 			refs = append(refs, SpeakerRef{Name: sp})
 		}
 	}
-	sx := &sectionCtx{note: n.Path, context: title + " " + strings.Join(n.Meta.Tags, " ")}
+	context := title + " " + strings.Join(n.Meta.Tags, " ")
 	if ev != nil {
-		sx.context += " " + ev.Series
+		context += " " + ev.Series
 	}
+	sx := &sectionCtx{note: n.Path, words: &words{text: context}}
 	var body []notes.Block
 	for _, b := range n.Blocks {
 		if b.Line > 1 {
@@ -97,9 +98,14 @@ func (x *Extractor) catalogSection(n *notes.Note, title string, speakers []strin
 	}
 	s := Section{File: n.Path, Line: 1, EndLine: max(1, n.Lines), Heading: title, IsTalk: true, Kind: layout.KindOf(title),
 		Title: title, Speakers: refs, Event: ev}
-	raw := rawSection{heading: title, line: 1, title: title, blocks: body}
-	x.mine(&s, raw, sx)
-	x.summarize(&s)
+	ls := layout.Section{Line: 1, EndLine: s.EndLine, Heading: title, Title: title, TitleLine: 1, SpeakerLine: 1,
+		Kind: s.Kind, IsTalk: true, Layout: "catalog", Confidence: 1, Body: body}
+	for _, sp := range refs {
+		ls.Speakers = append(ls.Speakers, layout.Speaker{Name: sp.Name, Confidence: 1})
+	}
+	s.Confidence, s.Layout = 1, "catalog"
+	x.mine(&s, ls, sx)
+	x.summarize(&s, ls)
 	res.Candidates = sx.candidates
 	return s
 }

@@ -93,17 +93,28 @@ type Section struct {
 	People        []string     `json:"people"`
 	Event         *EventRef    `json:"event"`
 	ID            string       `json:"id,omitempty"`
+	// Layout names the way the note presents the talk ("heading", "list",
+	// "table", "schedule", "prose", "plain", "single").
+	Layout string `json:"layout,omitempty"`
+	// Confidence is how sure the extractor is that the section is a talk
+	// and of its title and speakers, 0 to 1.
+	Confidence float64 `json:"confidence"`
+	// Evidence holds every fact of the section with the line and text it
+	// was read from and a confidence.
+	Evidence []Fact `json:"evidence"`
 
-	mentions []mention // every lexicon or candidate hit, with its line
+	mentions []mention // every entity found, with its evidence
 	about    []string  // canonical names found in the title or heading
 	body     string    // the section's prose text
 }
 
-// SpeakerRef is a speaker as a note names them.
+// SpeakerRef is a speaker as a note names them. Name is "" when the note
+// gives only a handle.
 type SpeakerRef struct {
 	Name        string  `json:"name"`
 	Handle      *string `json:"handle"`
 	Affiliation *string `json:"affiliation"`
+	Confidence  float64 `json:"-"`
 }
 
 // EventRef names a conference edition.

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -11,9 +10,10 @@ import (
 	"github.com/talkgraph/talkgraph/internal/names"
 )
 
-// matcher finds lexicon entries in prose: whole words only, folded for case,
-// spaces and punctuation, with one typo allowed in names of six letters or
-// more, and ambiguous names only where their context confirms them.
+// matcher finds lexicon entries in tokenized prose: whole words only,
+// folded for case, spaces and punctuation, with one typo allowed in names
+// of six letters or more, and ambiguous names only where their context
+// confirms them.
 type matcher struct {
 	exact map[string][]*lexicon.Entry // folded name or alias → entries
 	dels  map[string][]string         // one-deletion variants of long keys → keys
@@ -63,6 +63,9 @@ func deletions(key string) []string {
 	return out
 }
 
+// known reports whether the lexicon has the word or name exactly.
+func (m *matcher) known(s string) bool { return len(m.exact[fold.Key(s)]) > 0 }
+
 var domainRx = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9-]+)\.(?:com|org|net|io|dev|app)$`)
 
 // hit is one lexicon entry found in a text.
@@ -70,60 +73,79 @@ type hit struct {
 	e       *lexicon.Entry
 	surface string // the text as written
 	typo    bool
-	pos     int // byte offset in the text
+	pos     int  // byte offset in the text
+	context bool // confirmed by its context (an ambiguous name)
 }
 
-// scope is the text around a match that confirms ambiguous names.
-type scope struct {
-	sentence string // the sentence of the match
-	block    string // the block (paragraph, item) the text is in
-	note     string // the note's event, title and tags
-	concepts bool   // match concepts only; otherwise tools and organizations only
-	section  string // the section's heading and title
-	code     bool   // the text is a code span
+// words is a set of word stems, built once per text it stands for.
+type words struct {
+	text  string
+	stems map[string]bool
 }
 
-// findAll returns the tools and organizations named in text, then the
-// concepts: a concept's name does not hide a tool inside it ("Docker image"
-// names Docker and the concept).
-func (m *matcher) findAll(text string, sc scope) []hit {
-	sc.concepts = false
-	out := m.find(text, sc)
-	sc.concepts = true
-	return append(out, m.find(text, sc)...)
-}
-
-// find returns the entries named in text, longest match first, left to right.
-func (m *matcher) find(text string, sc scope) []hit {
-	toks := tokenize(text)
-	folded := make([]string, len(toks))
-	for i, t := range toks {
-		folded[i] = fold.Key(t.text)
+func (w *words) has(stem string) bool {
+	if w == nil {
+		return false
 	}
+	if w.stems == nil {
+		w.stems = stemSet(w.text)
+	}
+	return w.stems[stem]
+}
+
+// scope is what surrounds a match: the words that confirm ambiguous names.
+type scope struct {
+	block   *words // the block (paragraph, item) the text is in
+	section *words // the section's heading and title
+	note    *words // the note's event, title and tags
+	code    bool   // the text is a code span
+	heading bool   // the text is a title or heading: capitals say nothing
+	// sure holds the ambiguous entries already confirmed in the section:
+	// once is enough.
+	sure map[*lexicon.Entry]bool
+}
+
+// find returns the tools and organizations named in a text (concepts
+// false), or its concepts, longest match first, left to right. Words joined
+// by "/" are read whole ("CI/CD", "TCP/IP") or, when the lexicon does not
+// know them so, one by one ("Docker/Slack/GitLab").
+func (m *matcher) find(text string, toks []token, sc *scope, concepts bool) []hit {
 	var out []hit
 	for i := 0; i < len(toks); {
-		n, h := m.at(text, toks, folded, i, sc)
-		if n == 0 {
-			i++
+		n, h := m.at(text, toks, i, sc, concepts)
+		if n > 0 {
+			out = append(out, h)
+			i += n
 			continue
 		}
-		out = append(out, h)
-		i += n
+		if toks[i].hasSlash() {
+			parts := toks[i].split()
+			for k := 0; k < len(parts); {
+				pn, ph := m.at(text, parts, k, sc, concepts)
+				if pn == 0 {
+					k++
+					continue
+				}
+				out = append(out, ph)
+				k += pn
+			}
+		}
+		i++
 	}
 	return out
 }
 
 // at tries the names that start at token i, longest first. Keys are the
 // folded tokens joined; they grow only while they are a prefix of some
-// lexicon key, except that capitalised words of up to three tokens are also
-// tried as typos.
-func (m *matcher) at(text string, toks []token, folded []string, i int, sc scope) (int, hit) {
+// lexicon key, except that capitalised words of up to three tokens are
+// also tried as typos.
+func (m *matcher) at(text string, toks []token, i int, sc *scope, concepts bool) (int, hit) {
 	upper := unicode.IsUpper([]rune(toks[i].text)[0])
 	var keys [16]string
 	n := 0
 	key := ""
 	for n < min(m.maxN, len(toks)-i, len(keys)) {
-		key += folded[i+n]
+		key += toks[i+n].key
 		if !m.prefix[key] && !(upper && n < 3) {
 			break
 		}
@@ -145,9 +167,8 @@ func (m *matcher) at(text string, toks []token, folded []string, i int, sc scope
 			if n > 1 && len(key) < 6 && !multiWord(es, key) {
 				continue // "do I" is not DOI
 			}
-			sc.sentence = sentenceAt(text, toks[i].start)
-			if e := m.accept(es, surface, false, sc); e != nil {
-				return n, hit{e: e, surface: surface, pos: toks[i].start}
+			if e, ctx := m.accept(es, surface, false, text, toks[i].start, sc, concepts); e != nil {
+				return n, hit{e: e, surface: surface, pos: toks[i].start, context: ctx}
 			}
 			continue
 		}
@@ -155,7 +176,7 @@ func (m *matcher) at(text string, toks []token, folded []string, i int, sc scope
 			continue // a misspelt name is still written as a name
 		}
 		if es := m.typo(key); len(es) > 0 {
-			if e := m.accept(es, surface, true, sc); e != nil {
+			if e, _ := m.accept(es, surface, true, text, toks[i].start, sc, concepts); e != nil {
 				return n, hit{e: e, surface: surface, typo: true, pos: toks[i].start}
 			}
 		}
@@ -168,17 +189,13 @@ func (m *matcher) at(text string, toks []token, folded []string, i int, sc scope
 func typoable(ws []token) bool {
 	for _, w := range ws {
 		lw := strings.ToLower(w.text)
-		if commonWords[lw] || commonWords[strings.TrimSuffix(lw, "s")] || names.Given(lw) {
+		if names.Common(lw) || names.Common(strings.TrimSuffix(lw, "s")) || names.Given(lw) {
 			return false
 		}
-		digits := true
 		for _, r := range w.text {
-			if !unicode.IsDigit(r) {
-				digits = false
+			if unicode.IsDigit(r) {
+				return false // "GPT-2" is no typo of "GPT-4"
 			}
-		}
-		if digits {
-			return false
 		}
 	}
 	return true
@@ -202,49 +219,104 @@ func (m *matcher) typo(key string) []*lexicon.Entry {
 }
 
 // accept picks the entry a surface form names, or nil when the only
-// candidates are ambiguous names their context does not confirm.
-func (m *matcher) accept(es []*lexicon.Entry, surface string, typo bool, sc scope) *lexicon.Entry {
-	es = slices.DeleteFunc(slices.Clone(es), func(e *lexicon.Entry) bool {
-		return (e.Kind == lexicon.KindConcept) != sc.concepts
-	})
+// candidates are ambiguous names their context does not confirm. It
+// reports whether the context confirmed it.
+func (m *matcher) accept(es []*lexicon.Entry, surface string, typo bool, text string, pos int, sc *scope, concepts bool) (*lexicon.Entry, bool) {
+	var amb []*lexicon.Entry
 	for _, e := range es {
-		if !e.Ambiguous {
-			return e
+		if (e.Kind == lexicon.KindConcept) != concepts {
+			continue
 		}
+		if !e.Ambiguous {
+			return e, false
+		}
+		amb = append(amb, e)
 	}
 	if typo {
-		return nil
+		return nil, false
 	}
-	for _, e := range es {
-		if m.confirmed(e, surface, sc) {
-			return e
+	for _, e := range amb {
+		if sc.sure[e] || m.confirmed(e, surface, text, pos, sc) {
+			if sc.sure != nil {
+				sc.sure[e] = true
+			}
+			return e, true
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // confirmed reports whether an ambiguous entry's context confirms it: a
-// code span, or one of its context words in the same block or the section's
-// heading. One- and two-letter names must also be written as the lexicon
-// writes them.
-func (m *matcher) confirmed(e *lexicon.Entry, surface string, sc scope) bool {
-	if len([]rune(fold.Key(surface))) <= 2 && !exactCase(e, surface) {
+// code span; a name of several words; one of its context words in the
+// block, the section's heading or the note's title; or, for a name the
+// lexicon writes capitalised, a capitalised mention inside a sentence
+// ("a comparison of Angular and React"), where only a name would be
+// capitalised. One- and two-letter names must be written as the lexicon
+// writes them, and need their context words.
+func (m *matcher) confirmed(e *lexicon.Entry, surface, text string, pos int, sc *scope) bool {
+	short := len([]rune(fold.Key(surface))) <= 2
+	if short && !exactCase(e, surface) {
 		return false
 	}
-	if sc.code || len(tokenize(surface)) > 1 {
+	if sc.code || strings.ContainsAny(strings.TrimSpace(surface), " -") && len(tokenize(surface)) > 1 {
 		return true // code, or a name of several words ("Apache Spark")
 	}
-	around := sc.block + " " + sc.section + " " + sc.note
-	if lower := strings.ToLower(surface); lower == surface && commonWords[lower] {
-		around = sc.sentence // an everyday word needs its context close by
-	}
-	words := stemSet(around)
+	everyday := strings.ToLower(surface) == surface && names.Common(surface)
 	for _, c := range e.Context {
-		if containsPhrase(words, c) {
+		if everyday {
+			// an everyday word needs its context close by
+			if containsPhrase(stemSet(sentenceAt(text, pos)), c) {
+				return true
+			}
+			continue
+		}
+		if containsIn(sc.block, c) || containsIn(sc.section, c) || containsIn(sc.note, c) {
 			return true
 		}
 	}
-	return false
+	return !short && !sc.heading && capitalisedInSentence(e, surface, text, pos)
+}
+
+// capitalisedInSentence reports whether surface is written as the lexicon
+// writes a capitalised name, and not where a sentence starts.
+func capitalisedInSentence(e *lexicon.Entry, surface, text string, pos int) bool {
+	rs := []rune(surface)
+	if len(rs) < 3 || !unicode.IsUpper(rs[0]) || !unicode.IsUpper([]rune(e.Name)[0]) {
+		return false
+	}
+	if surface != e.Name && !exactCase(e, surface) {
+		return false
+	}
+	before := strings.TrimRight(text[:pos], " \t")
+	if before == "" {
+		return false
+	}
+	last, _ := lastRune(before)
+	return !strings.ContainsRune(".!?:;\n\"“(*-•>", last)
+}
+
+func lastRune(s string) (rune, int) {
+	rs := []rune(s)
+	if len(rs) == 0 {
+		return 0, 0
+	}
+	return rs[len(rs)-1], 1
+}
+
+func containsIn(w *words, phrase string) bool {
+	if w == nil {
+		return false
+	}
+	ts := tokenize(phrase)
+	if len(ts) == 0 {
+		return false
+	}
+	for _, t := range ts {
+		if !w.has(stem(t.text)) {
+			return false
+		}
+	}
+	return true
 }
 
 func exactCase(e *lexicon.Entry, surface string) bool {
@@ -305,12 +377,15 @@ func multiWord(es []*lexicon.Entry, key string) bool {
 	return false
 }
 
-// sentenceAt returns the sentence of text that holds byte offset pos.
+// sentenceAt returns the sentence of text that holds byte offset pos, at
+// most 200 bytes either side of it (a paragraph without a full stop stays
+// cheap to read).
 func sentenceAt(text string, pos int) string {
-	start := strings.LastIndexAny(text[:pos], ".!?\n") + 1
-	end := strings.IndexAny(text[pos:], ".!?\n")
+	lo, hi := max(0, pos-200), min(len(text), pos+200)
+	start := lo + strings.LastIndexAny(text[lo:pos], ".!?\n") + 1
+	end := strings.IndexAny(text[pos:hi], ".!?\n")
 	if end < 0 {
-		return text[start:]
+		return text[start:hi]
 	}
 	return text[start : pos+end]
 }

@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/talkgraph/talkgraph/internal/extract/layout"
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
@@ -13,7 +15,7 @@ import (
 // sectionCtx carries per-note state through the extraction of sections.
 type sectionCtx struct {
 	note       string
-	context    string // the note's event, title and tags: context for ambiguous names
+	words      *words // the note's event, title and tags: context for ambiguous names
 	candidates []Candidate
 }
 
@@ -22,20 +24,13 @@ func (sx *sectionCtx) candidate(c Candidate) {
 	sx.candidates = append(sx.candidates, c)
 }
 
-// rawSection is what the layout read of a section, for mining.
-type rawSection struct {
-	heading string
-	line    int
-	title   string
-	blocks  []notes.Block // the body
-}
-
 func (x *Extractor) extract(n *notes.Note) *Result {
 	ev := x.event(n)
-	sx := &sectionCtx{note: n.Path, context: n.Meta.Title + " " + strings.Join(n.Meta.Tags, " ")}
+	context := n.Meta.Title + " " + strings.Join(n.Meta.Tags, " ")
 	if ev != nil {
-		sx.context += " " + ev.Series
+		context += " " + ev.Series
 	}
+	sx := &sectionCtx{note: n.Path, words: &words{text: context}}
 	res := &Result{Event: ev}
 	lc := layout.Config{Known: x.knownKind}
 	if ev != nil {
@@ -43,19 +38,15 @@ func (x *Extractor) extract(n *notes.Note) *Result {
 	}
 	for _, ls := range layout.Read(n, lc) {
 		s := Section{File: n.Path, Line: ls.Line, EndLine: max(ls.Line, ls.EndLine), Heading: ls.Heading, Title: ls.Title,
-			Kind: ls.Kind, IsTalk: ls.IsTalk, Event: ev}
+			Kind: ls.Kind, IsTalk: ls.IsTalk, Event: ev, Layout: ls.Layout}
 		for _, sp := range ls.Speakers {
 			s.Speakers = append(s.Speakers, speakerRef(sp))
 		}
 		if s.IsTalk {
-			raw := rawSection{heading: ls.Heading, line: ls.Line, title: ls.Title, blocks: ls.Body}
-			if ls.Comment != "" {
-				raw.blocks = append([]notes.Block{{Kind: notes.Paragraph, Line: ls.Line, EndLine: ls.Line,
-					Inlines: []notes.Inline{{Text: ls.Comment, Line: ls.Line}}}}, raw.blocks...)
-			}
-			x.mine(&s, raw, sx)
+			s.Confidence = ls.Confidence
+			x.mine(&s, ls, sx)
 		}
-		x.summarize(&s)
+		x.summarize(&s, ls)
 		res.Sections = append(res.Sections, s)
 	}
 	res.Candidates = sx.candidates
@@ -64,7 +55,7 @@ func (x *Extractor) extract(n *notes.Note) *Result {
 }
 
 func speakerRef(sp layout.Speaker) SpeakerRef {
-	r := SpeakerRef{Name: sp.Name}
+	r := SpeakerRef{Name: sp.Name, Confidence: sp.Confidence}
 	if sp.Handle != "" {
 		h := sp.Handle
 		r.Handle = &h
@@ -86,34 +77,60 @@ func (x *Extractor) knownKind(s string) string {
 }
 
 // summarize fills the section's name lists from its mentions, each name
-// once, in order of first mention.
-func (x *Extractor) summarize(s *Section) {
+// once, in order of first mention (the title's first), and its evidence.
+func (x *Extractor) summarize(s *Section, ls layout.Section) {
 	s.Tools, s.Concepts, s.Organizations, s.People = []string{}, []string{}, []string{}, []string{}
+	s.Evidence = []Fact{}
 	if s.Speakers == nil {
 		s.Speakers = []SpeakerRef{}
 	}
+	if !s.IsTalk {
+		return
+	}
+	if s.Title != "" {
+		s.Evidence = append(s.Evidence, Fact{Part: PartTitle, Value: s.Title, Line: ls.TitleLine, Text: ls.Heading,
+			Confidence: round2(s.Confidence), Why: "read by the " + ls.Layout + " layout"})
+	}
+	for _, sp := range s.Speakers {
+		v := sp.Name
+		if v == "" && sp.Handle != nil {
+			v = *sp.Handle
+		}
+		s.Evidence = append(s.Evidence, Fact{Part: PartSpeaker, Value: v, Line: ls.SpeakerLine, Text: ls.Heading,
+			Confidence: round2(min(s.Confidence, max(0.3, sp.Confidence))), Why: "read by the " + ls.Layout + " layout"})
+	}
 	seen := map[string]bool{}
-	add := func(list *[]string, name string) {
+	add := func(list *[]string, name string) bool {
 		k := strings.ToLower(name)
 		if seen[k] {
-			return
+			return false
 		}
 		seen[k] = true
 		*list = append(*list, name)
+		return true
 	}
 	for _, sp := range s.Speakers {
 		seen[strings.ToLower(sp.Name)] = true
 	}
 	for _, m := range s.mentions {
+		part := ""
 		switch m.kind {
 		case string(lexicon.KindTool):
+			part = PartTool
 			add(&s.Tools, m.name)
 		case string(lexicon.KindOrganization):
+			part = PartOrganization
 			add(&s.Organizations, m.name)
 		case string(lexicon.KindConcept), "phrase":
+			part = PartConcept
 			add(&s.Concepts, m.name)
 		case "person":
+			part = PartPerson
 			add(&s.People, m.name)
+		}
+		if part != "" {
+			s.Evidence = append(s.Evidence, Fact{Part: part, Value: m.name, Line: m.line, Text: snippet(m.text, m.name),
+				Confidence: round2(m.conf), Why: m.why})
 		}
 		if m.title && m.kind != "person" {
 			s.about = append(s.about, m.kind+"\x00"+m.name)
@@ -121,3 +138,33 @@ func (x *Extractor) summarize(s *Section) {
 	}
 	s.about = slices.Compact(s.about)
 }
+
+// snippet trims a text to about 120 bytes around a name.
+func snippet(text, name string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if len(text) <= 120 {
+		return text
+	}
+	i := strings.Index(strings.ToLower(text), strings.ToLower(name))
+	if i < 0 {
+		i = 0
+	}
+	lo := max(0, i-50)
+	for lo > 0 && !utf8.RuneStart(text[lo]) {
+		lo--
+	}
+	hi := min(len(text), lo+120)
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
+	out := text[lo:hi]
+	if lo > 0 {
+		out = "…" + out
+	}
+	if hi < len(text) {
+		out += "…"
+	}
+	return out
+}
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }
