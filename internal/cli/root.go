@@ -46,6 +46,7 @@ environment, which wins over the file. See 'talkgraph config --help'.
 		NewCmdBuild(f, nil),
 		NewCmdImport(f, nil),
 		NewCmdExtract(f, nil),
+		NewCmdEval(f, nil),
 		NewCmdStats(f, nil),
 		NewCmdShow(f, nil),
 		NewCmdCandidates(f, nil),

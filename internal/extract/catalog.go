@@ -6,6 +6,7 @@ import (
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/extract/layout"
+	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
 	"github.com/talkgraph/talkgraph/internal/notes"
 )
 
@@ -89,7 +90,7 @@ func (x *Extractor) catalogSection(n *notes.Note, title string, speakers []strin
 	if ev != nil {
 		context += " " + ev.Series
 	}
-	sx := &sectionCtx{note: n.Path, words: &words{text: context}}
+	sx := &sectionCtx{note: n.Path, words: &words{text: context}, sure: map[*lexicon.Entry]bool{}}
 	var body []notes.Block
 	for _, b := range n.Blocks {
 		if b.Line > 1 {

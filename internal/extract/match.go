@@ -103,6 +103,9 @@ type scope struct {
 	// sure holds the ambiguous entries already confirmed in the section:
 	// once is enough.
 	sure map[*lexicon.Entry]bool
+	// doubtful collects the ambiguous names the context did not confirm,
+	// which the section's other tools may still confirm (see miner.settle).
+	doubtful *[]hit
 }
 
 // find returns the tools and organizations named in a text (concepts
@@ -118,8 +121,7 @@ func (m *matcher) find(text string, toks []token, sc *scope, concepts bool) []hi
 			i += n
 			continue
 		}
-		if toks[i].hasSlash() {
-			parts := toks[i].split()
+		if parts := toks[i].parts(); len(parts) > 0 {
 			for k := 0; k < len(parts); {
 				pn, ph := m.at(text, parts, k, sc, concepts)
 				if pn == 0 {
@@ -163,12 +165,25 @@ func (m *matcher) at(text string, toks []token, i int, sc *scope, concepts bool)
 				key = fold.Key(d[1]) // "Tynker.com" names Tynker
 			}
 		}
+		if n == 1 && len(m.exact[key]) == 0 && len(key) > 4 && key[len(key)-1] == 's' && upper {
+			if es := m.exact[key[:len(key)-1]]; len(es) > 0 {
+				key = key[:len(key)-1] // "Lambdas" names Lambda
+			}
+		}
 		if es := m.exact[key]; len(es) > 0 {
 			if n > 1 && len(key) < 6 && !multiWord(es, key) {
 				continue // "do I" is not DOI
 			}
 			if e, ctx := m.accept(es, surface, false, text, toks[i].start, sc, concepts); e != nil {
 				return n, hit{e: e, surface: surface, pos: toks[i].start, context: ctx}
+			}
+			if sc.doubtful != nil && !concepts && len([]rune(key)) > 2 {
+				for _, e := range es {
+					if e.Ambiguous && e.Kind == lexicon.KindTool {
+						*sc.doubtful = append(*sc.doubtful, hit{e: e, surface: surface, pos: toks[i].start})
+						break
+					}
+				}
 			}
 			continue
 		}
@@ -235,8 +250,9 @@ func (m *matcher) accept(es []*lexicon.Entry, surface string, typo bool, text st
 	if typo {
 		return nil, false
 	}
+	everyday := strings.ToLower(surface) == surface && names.Common(surface)
 	for _, e := range amb {
-		if sc.sure[e] || m.confirmed(e, surface, text, pos, sc) {
+		if sc.sure[e] && !everyday || m.confirmed(e, surface, text, pos, sc) {
 			if sc.sure != nil {
 				sc.sure[e] = true
 			}

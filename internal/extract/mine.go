@@ -68,13 +68,14 @@ func (c *collector) add(m mention) {
 
 // miner mines one section.
 type miner struct {
-	x   *Extractor
-	s   *Section
-	sx  *sectionCtx
-	c   collector
-	cc  *concepts
-	sc  scope
-	off map[string]bool // folded names that are no mention here: speakers
+	doubtful []doubt
+	x        *Extractor
+	s        *Section
+	sx       *sectionCtx
+	c        collector
+	cc       *concepts
+	sc       scope
+	off      map[string]bool // folded names that are no mention here: speakers
 }
 
 var urlLike = regexp.MustCompile(`(?i)^(https?://|www\.|mailto:)|^\S+\.(com|org|net|io|dev)(/\S*)?$`)
@@ -86,7 +87,7 @@ var urlLike = regexp.MustCompile(`(?i)^(https?://|www\.|mailto:)|^\S+\.(com|org|
 // its text and a confidence.
 func (x *Extractor) mine(s *Section, ls layout.Section, sx *sectionCtx) {
 	mn := &miner{x: x, s: s, sx: sx, cc: newConcepts(), off: map[string]bool{}}
-	mn.sc = scope{section: &words{text: ls.Heading + " " + ls.Title}, note: sx.words, sure: map[*lexicon.Entry]bool{}}
+	mn.sc = scope{section: &words{text: ls.Heading + " " + ls.Title}, note: sx.words, sure: sx.sure}
 	for _, sp := range s.Speakers {
 		if sp.Name != "" {
 			mn.off[fold.Key(sp.Name)] = true
@@ -110,6 +111,7 @@ func (x *Extractor) mine(s *Section, ls layout.Section, sx *sectionCtx) {
 	}
 	mn.title(ls)
 	mn.affiliations(ls)
+	mn.settle()
 	for _, cc := range mn.cc.rank(x.m) {
 		why := "phrase in the " + cc.where
 		if cc.lexicon {
@@ -132,6 +134,41 @@ func (x *Extractor) mine(s *Section, ls layout.Section, sx *sectionCtx) {
 	s.body = strings.TrimSpace(body.String())
 }
 
+// doubt is an ambiguous name the context did not confirm, where it was
+// said.
+type doubt struct {
+	h    hit
+	line int
+	text string
+}
+
+// settle takes the ambiguous tools the context did not confirm when the
+// section names, plainly, two other tools of the same kind (a library among
+// libraries, a service among services): "aggregate in pandas" in a talk
+// about Vaex and scikit-learn names the library. Short words and verbs
+// ("make", "zoom") need their own context.
+func (mn *miner) settle() {
+	kinds := map[string]int{}
+	for _, m := range mn.c.list {
+		if m.kind != PartTool || m.conf < 0.8 {
+			continue
+		}
+		for _, e := range mn.x.m.exact[fold.Key(m.name)] {
+			if e.Kind == lexicon.KindTool && !e.Ambiguous && e.Category != "" {
+				kinds[e.Category]++
+			}
+		}
+	}
+	for _, d := range mn.doubtful {
+		lw := strings.ToLower(d.h.surface)
+		if kinds[d.h.e.Category] >= 2 && len(lw) >= 5 && !isVerb(lw) && !stopWords[lw] && !names.Function(lw) {
+			mn.c.add(mention{name: d.h.e.Name, kind: PartTool, line: d.line, conf: 0.55,
+				why: "lexicon, confirmed by another " + d.h.e.Category + " (" + d.h.surface + ")", text: d.text})
+			mn.cc.exclude(d.h.surface)
+		}
+	}
+}
+
 // title mines the title (or the anchor's text, when the talk has no
 // title): its tools, organizations and concepts are what the talk is
 // about.
@@ -146,7 +183,7 @@ func (mn *miner) title(ls layout.Section) {
 		mn.cc.title[s.stem] = true
 	}
 	sc := mn.sc
-	sc.heading = true
+	sc.heading = titleCase(t) // in a title written as a sentence, capitals still say something
 	sc.block = &words{text: t}
 	for _, h := range mn.x.m.find(t, toks, &sc, false) {
 		mn.lexMention(h, ls.Line, true, t)
@@ -165,6 +202,24 @@ func (mn *miner) title(ls layout.Section) {
 		mn.cc.exclude(name)
 	}
 	mn.cc.chunk(t, toks, atTitle, ls.Line, mn.x.m)
+}
+
+// titleCase reports whether a title capitalises its words (most of those
+// of four letters or more after the first), so that a capital says nothing
+// of a word there.
+func titleCase(t string) bool {
+	caps, all := 0, 0
+	for i, tk := range tokenize(t) {
+		rs := []rune(tk.text)
+		if i == 0 || len(rs) < 4 || !unicode.IsLetter(rs[0]) {
+			continue
+		}
+		all++
+		if unicode.IsUpper(rs[0]) {
+			caps++
+		}
+	}
+	return all == 0 || caps*2 > all
 }
 
 // leadName reads the name a title leads with: "Name: subtitle" or a title
@@ -259,12 +314,18 @@ func (mn *miner) text(raw string, in notes.Inline, bw *words, where string) {
 	toks := tokenize(text)
 	sc := mn.sc
 	sc.block = bw
-	sc.heading = where == atLabel
+	sc.heading = where == atLabel && titleCase(raw)
+	var doubtful []hit
+	sc.doubtful = &doubtful
 	for _, h := range mn.x.m.find(text, toks, &sc, false) {
 		mn.lexMention(h, in.Line, false, raw)
 		mn.cc.exclude(h.e.Name)
 		mn.cc.exclude(h.surface)
 	}
+	for _, h := range doubtful {
+		mn.doubtful = append(mn.doubtful, doubt{h: h, line: in.Line, text: raw})
+	}
+	sc.doubtful = nil
 	for _, e := range mn.x.m.findConcepts(toks) {
 		mn.cc.addEntry(e.Name, where, in.Line, raw)
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/talkgraph/talkgraph/internal/extract/layout"
@@ -17,6 +18,24 @@ type sectionCtx struct {
 	note       string
 	words      *words // the note's event, title and tags: context for ambiguous names
 	candidates []Candidate
+	// sure holds the ambiguous entries the note has confirmed so far: a
+	// note that said "React" where only the library is meant means it
+	// later too.
+	sure map[*lexicon.Entry]bool
+}
+
+// splitCamel splits a CamelCase name into words: a series' name tells the
+// note's domain ("RailsConf" is about Rails, "DjangoCon" about Django).
+func splitCamel(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		if i > 0 && unicode.IsUpper(r) && unicode.IsLower(rs[i-1]) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func (sx *sectionCtx) candidate(c Candidate) {
@@ -28,9 +47,9 @@ func (x *Extractor) extract(n *notes.Note) *Result {
 	ev := x.event(n)
 	context := n.Meta.Title + " " + strings.Join(n.Meta.Tags, " ")
 	if ev != nil {
-		context += " " + ev.Series
+		context += " " + ev.Series + " " + splitCamel(ev.Series)
 	}
-	sx := &sectionCtx{note: n.Path, words: &words{text: context}}
+	sx := &sectionCtx{note: n.Path, words: &words{text: context}, sure: map[*lexicon.Entry]bool{}}
 	res := &Result{Event: ev}
 	lc := layout.Config{Known: x.knownKind}
 	if ev != nil {

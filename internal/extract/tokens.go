@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -63,27 +64,40 @@ func tokenize(s string) []token {
 	return out
 }
 
-// hasSlash reports whether a token joins words with "/" ("Django/Postgres").
-func (t token) hasSlash() bool {
-	for i := 0; i < len(t.text); i++ {
-		if t.text[i] == '/' {
-			return true
+// parts splits a token the lexicon does not know whole into the words it
+// joins: at "/" ("Docker/Slack/GitLab"), at "-" when a part is written as
+// a name ("Bootstrap-based"), and before version digits glued to a name
+// ("MySQL3", "PHP5"). It returns nil when there is nothing to split.
+func (t token) parts() []token {
+	var sep byte
+	switch {
+	case strings.IndexByte(t.text, '/') > 0:
+		sep = '/'
+	case strings.IndexByte(t.text, '-') > 0:
+		sep = '-'
+	default:
+		// version digits glued to a name
+		j := len(t.text)
+		for j > 0 && t.text[j-1] >= '0' && t.text[j-1] <= '9' {
+			j--
 		}
+		if j < 2 || j == len(t.text) || !unicode.IsUpper(rune(t.text[0])) {
+			return nil
+		}
+		p := t.text[:j]
+		return []token{{text: p, key: fold.Key(p), start: t.start, end: t.start + j}}
 	}
-	return false
-}
-
-// split splits a token joined with "/" into its parts.
-func (t token) split() []token {
 	var out []token
 	start := 0
 	for i := 0; i <= len(t.text); i++ {
-		if i < len(t.text) && t.text[i] != '/' {
+		if i < len(t.text) && t.text[i] != sep {
 			continue
 		}
 		if i > start {
 			p := t.text[start:i]
-			out = append(out, token{text: p, key: fold.Key(p), start: t.start + start, end: t.start + i})
+			if sep == '/' || unicode.IsUpper(rune(p[0])) {
+				out = append(out, token{text: p, key: fold.Key(p), start: t.start + start, end: t.start + i})
+			}
 		}
 		start = i + 1
 	}
