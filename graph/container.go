@@ -26,7 +26,7 @@ func New() *Graph {
 func (g *Graph) AddNode(n Node) *Node {
 	if old, ok := g.nodes[n.ID]; ok {
 		mergeProps(old.Props, n.Props, &old.Props)
-		old.Sources = MergeSources(old.Sources, n.Sources)
+		old.Sources = addSources(old.Sources, n.Sources)
 		return old
 	}
 	c := n
@@ -42,7 +42,7 @@ func (g *Graph) AddRel(r Rel) *Rel {
 	k := r.Key()
 	if old, ok := g.rels[k]; ok {
 		mergeProps(old.Props, r.Props, &old.Props)
-		old.Sources = MergeSources(old.Sources, r.Sources)
+		old.Sources = addSources(old.Sources, r.Sources)
 		return old
 	}
 	c := r
@@ -181,6 +181,25 @@ func MergeSources(a, b []Source) []Source {
 		}
 	}
 	return out
+}
+
+// addSources adds b to own, a sorted list without duplicates that the graph
+// owns and may grow in place. A source that sorts last (as sources do when a
+// note is read top to bottom) is appended; another is inserted where it
+// sorts. Adding k sources to a list of n costs O(k log n) comparisons, so
+// adding a note's facts one by one stays linear in the note's size.
+func addSources(own, b []Source) []Source {
+	for _, s := range b {
+		n := len(own)
+		if n == 0 || compareSources(own[n-1], s) < 0 {
+			own = append(own, s)
+			continue
+		}
+		if i, found := slices.BinarySearchFunc(own, s, compareSources); !found {
+			own = slices.Insert(own, i, s)
+		}
+	}
+	return own
 }
 
 func compareSources(x, y Source) int {

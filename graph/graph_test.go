@@ -267,6 +267,32 @@ func TestMergeSources(t *testing.T) {
 	}
 }
 
+// TestAddNode_sources adds one node's sources one at a time, in order, out
+// of order and repeated: the node keeps them sorted without duplicates, as
+// MergeSources of them all would.
+func TestAddNode_sources(t *testing.T) {
+	adds := [][]graph.Source{
+		{src("a.md", 3)}, {src("a.md", 7)}, {src("a.md", 7)}, {src("a.md", 1)},
+		{src("b.md", 2), src("a.md", 5)}, {{Note: "a.md", Line: 5, EndLine: 9}}, {src("a.md", 3)},
+	}
+	g := graph.New()
+	var all []graph.Source
+	for _, ss := range adds {
+		g.AddNode(graph.Node{ID: "tool:x", Label: graph.Tool, Sources: slices.Clone(ss)})
+		g.AddRel(graph.Rel{Type: "MENTIONS", From: "talk:t", To: "tool:x", Sources: slices.Clone(ss)})
+		all = append(all, ss...)
+	}
+	want := graph.MergeSources(nil, all)
+	n, _ := g.Node("tool:x")
+	if !reflect.DeepEqual(n.Sources, want) {
+		t.Errorf("node sources = %v, want %v", n.Sources, want)
+	}
+	r, _ := g.Rel(graph.RelKey{Type: "MENTIONS", From: "talk:t", To: "tool:x"})
+	if r == nil || !reflect.DeepEqual(r.Sources, want) {
+		t.Errorf("rel sources = %v, want %v", r, want)
+	}
+}
+
 func TestID(t *testing.T) {
 	tests := []struct {
 		label graph.Label

@@ -174,6 +174,9 @@ type part struct {
 
 var dashSepRx = regexp.MustCompile(`\s+(?:-{1,3}|–|—|\||·|•|~)\s+`)
 
+// dashSepAt is dashSepRx anchored at the start of the text.
+var dashSepAt = regexp.MustCompile(`^` + dashSepRx.String())
+
 // dashSplit splits t at spaced dashes and bars.
 func dashSplit(t string) []part {
 	var out []part

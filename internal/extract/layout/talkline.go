@@ -3,6 +3,7 @@ package layout
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/talkgraph/talkgraph/internal/names"
 	"github.com/talkgraph/talkgraph/internal/notes"
@@ -130,7 +131,7 @@ func separators(l line) []separator {
 		}
 		switch {
 		case r == ' ':
-			if m := dashSepRx.FindStringIndex(t[i:]); m != nil && m[0] == 0 {
+			if m := dashSepAt.FindStringIndex(t[i:]); m != nil {
 				out = append(out, separator{i, i + m[1], sepDash})
 			} else if k := byAt(t, i); k > 0 {
 				out = append(out, separator{i, i + k, sepBy})
@@ -211,6 +212,14 @@ func readLine(l line, numbered bool, o options) talkLine {
 	if strings.TrimSpace(l.text) == "" || st.comment != "" {
 		return base
 	}
+	// Title and speakers are read from the head of a long line; the rest
+	// can only be a comment. This keeps reading a line linear in its length.
+	rest := ""
+	if len(l.text) > maxLine {
+		cut := headCut(l.text, maxLine)
+		rest = strings.TrimSpace(l.text[cut:])
+		l = l.sub(0, cut)
+	}
 	best := candidate{talkLine: base}
 	consider := func(c candidate) {
 		if c.weight > best.weight {
@@ -247,7 +256,24 @@ func readLine(l line, numbered bool, o options) talkLine {
 		best.shape.form = titleFirst
 	}
 	attachHandles(&best.talkLine, st.handles)
+	best.comment = joinText(best.comment, rest)
 	return best.talkLine
+}
+
+// maxLine is the longest head of a line read as a title and speakers;
+// titles and speaker lists are far shorter.
+const maxLine = 400
+
+// headCut returns where the head of t ends: at the last space at or before
+// byte n, or at n (moved back to a rune start) when there is none.
+func headCut(t string, n int) int {
+	if i := strings.LastIndexByte(t[:n+1], ' '); i > 0 {
+		return i
+	}
+	for n > 0 && !utf8.RuneStart(t[n]) {
+		n--
+	}
+	return n
 }
 
 // sepWeight is how much a separator says that what follows (or precedes)
