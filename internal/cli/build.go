@@ -84,7 +84,9 @@ every note again whatever changed.`,
 	fl.BoolVar(&opts.Force, "force", false, "extract every note, changed or not")
 	fl.Int("workers", config.Default().Build.Workers, "extract `N` notes in parallel")
 	fl.Bool("strict", false, "exit 3 when any note fails")
+	fl.Float64("min-confidence", 0, "store only the talks, speakers and mentions at least this sure (`0-1`)")
 	f.BindFlag(config.KeyBuildWorkers, fl.Lookup("workers"))
+	f.BindFlag(config.KeyMinConfidence, fl.Lookup("min-confidence"))
 	f.BindFlag(config.KeyBuildStrict, fl.Lookup("strict"))
 	return cmd
 }
@@ -96,6 +98,7 @@ type buildPlan struct {
 	Unchanged int
 	Delete    []string
 	Failed    []string // notes that could not be read
+	NoTalk    []string // notes read that gave no talk
 }
 
 func buildRun(ctx context.Context, opts *BuildOptions) error {
@@ -130,11 +133,15 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 			return err
 		}
 	}
-	put, failed, err := opts.extract(ctx, c, extract.New(xc), fp, plan.Extract)
+	put, failed, noTalk, err := opts.extract(ctx, c, extract.New(xc), fp, plan.Extract)
 	if err != nil {
 		return err
 	}
 	plan.Failed = append(plan.Failed, failed...)
+	plan.NoTalk = noTalk
+	for _, p := range noTalk {
+		fmt.Fprintln(f.IO.ErrOut, noTalkWarning(p))
+	}
 	slices.Sort(plan.Failed) // file order: messages start with the path
 	for _, msg := range plan.Failed {
 		fmt.Fprintln(f.IO.ErrOut, msg)
@@ -227,26 +234,37 @@ func planBuild(files []noteFile, stored map[string]string, roots []string, force
 	return p
 }
 
+// noTalkWarning is the warning for a note that was read and gave no talk.
+func noTalkWarning(path string) string {
+	return fmt.Sprintf("warning: %s: no talk found; see how it was read with: talkgraph extract %s", path, path)
+}
+
+// anyTalk reports whether any section is a talk.
+func anyTalk(ss []extract.Section) bool {
+	return slices.ContainsFunc(ss, func(s extract.Section) bool { return s.IsTalk })
+}
+
 // extract extracts jobs in parallel with x, whose fingerprint is fp, with
-// a progress bar on a terminal, and returns the note graphs and the
-// failures in note order.
-func (opts *BuildOptions) extract(ctx context.Context, c config.Config, x *extract.Extractor, fp string, jobs []noteJob) ([]graph.NoteGraph, []string, error) {
+// a progress bar on a terminal, and returns the note graphs, the failures
+// and the notes that gave no talk, in note order.
+func (opts *BuildOptions) extract(ctx context.Context, c config.Config, x *extract.Extractor, fp string, jobs []noteJob) (put []graph.NoteGraph, failed, noTalk []string, err error) {
 	f := opts.Factory
 	if len(jobs) == 0 {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	done, finish := f.progress(len(jobs), "extracting")
 	outs, err := extractAll(ctx, x, jobs, c.Build.Workers, done)
 	finish()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	var put []graph.NoteGraph
-	var failed []string
 	for i, o := range outs {
 		if o.Err != nil {
 			failed = append(failed, failure(jobs[i].File.Path, o.Err))
 			continue
+		}
+		if !anyTalk(o.Result.Sections) {
+			noTalk = append(noTalk, jobs[i].File.Path)
 		}
 		g := o.Result.Graph
 		if g == nil {
@@ -254,7 +272,7 @@ func (opts *BuildOptions) extract(ctx context.Context, c config.Config, x *extra
 		}
 		put = append(put, graph.NoteGraph{Path: jobs[i].File.Path, Hash: storedHash(o.Hash, fp), Graph: g})
 	}
-	return put, failed, nil
+	return put, failed, noTalk, nil
 }
 
 // progress returns a function to call after each of n steps and one to

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,12 +61,15 @@ func TestNewCmdBuild(t *testing.T) {
 		want    BuildOptions
 		workers int
 		strict  bool
+		minConf float64
 		wantErr string
 	}{
 		{name: "one path", args: []string{"notes"}, want: BuildOptions{Paths: []string{"notes"}}, workers: config.Default().Build.Workers},
 		{name: "several paths and json", args: []string{"--json", "a", "b.md"}, want: BuildOptions{Paths: []string{"a", "b.md"}, JSON: true}, workers: config.Default().Build.Workers},
 		{name: "force", args: []string{"--force", "notes"}, want: BuildOptions{Paths: []string{"notes"}, Force: true}, workers: config.Default().Build.Workers},
 		{name: "workers and strict set the config", args: []string{"--workers", "3", "--strict", "notes"}, want: BuildOptions{Paths: []string{"notes"}}, workers: 3, strict: true},
+		{name: "min confidence sets the config", args: []string{"--min-confidence", "0.6", "notes"}, want: BuildOptions{Paths: []string{"notes"}}, workers: config.Default().Build.Workers, minConf: 0.6},
+		{name: "min confidence out of range", args: []string{"--min-confidence", "2", "notes"}, wantErr: "build.min_confidence: must be between 0 and 1"},
 		{name: "no path", args: nil, wantErr: "missing PATH argument"},
 		{name: "bad workers", args: []string{"--workers", "many", "notes"}, wantErr: `invalid argument "many"`},
 	}
@@ -83,9 +87,12 @@ func TestNewCmdBuild(t *testing.T) {
 			})
 			err := execute(cmd, io, tt.args)
 			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("build %q: got error %v, want one containing %q", tt.args, err, tt.wantErr)
+				}
 				var fe *FlagError
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.As(err, &fe) {
-					t.Fatalf("build %q: got error %v, want a usage error containing %q", tt.args, err, tt.wantErr)
+				if strings.HasPrefix(tt.wantErr, "invalid argument") && !errors.As(err, &fe) {
+					t.Errorf("build %q: %v is not a usage error", tt.args, err)
 				}
 				return
 			}
@@ -96,8 +103,9 @@ func TestNewCmdBuild(t *testing.T) {
 				t.Errorf("build %q: got paths %q json %v force %v, want %q %v %v",
 					tt.args, got.Paths, got.JSON, got.Force, tt.want.Paths, tt.want.JSON, tt.want.Force)
 			}
-			if cfg.Build.Workers != tt.workers || cfg.Build.Strict != tt.strict {
-				t.Errorf("build %q: got workers %d strict %v, want %d %v", tt.args, cfg.Build.Workers, cfg.Build.Strict, tt.workers, tt.strict)
+			if cfg.Build.Workers != tt.workers || cfg.Build.Strict != tt.strict || cfg.Build.MinConfidence != tt.minConf {
+				t.Errorf("build %q: got workers %d strict %v min confidence %g, want %d %v %g", tt.args,
+					cfg.Build.Workers, cfg.Build.Strict, cfg.Build.MinConfidence, tt.workers, tt.strict, tt.minConf)
 			}
 		})
 	}
@@ -448,4 +456,85 @@ func TestBuildRun_neo4j(t *testing.T) {
 			t.Errorf("no progress bar on stderr: %q", errOut)
 		}
 	})
+}
+
+// TestBuildRun_noTalk: a note that gives no talk is stored (its Note node)
+// but named in a warning with a hint and in the summary, and its event is
+// not created from nothing.
+func TestBuildRun_noTalk(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"notes/day1.md": buildNotes["notes/day1.md"],
+		"notes/todo.md": "---\nconference: RustConf\nyear: 2031\n---\n# Things to look up after RustConf\n\n- buy a new charger\n- email the hotel\n",
+	})
+	code, sum, errOut := buildJSON(t, dir, "notes")
+	if code != ExitOK {
+		t.Fatalf("exit %d, want 0: a note without talks is not a failure\n%s", code, errOut)
+	}
+	want := "warning: notes/todo.md: no talk found; see how it was read with: talkgraph extract notes/todo.md"
+	if !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
+	}
+	if strings.Contains(errOut, "notes/day1.md") {
+		t.Errorf("stderr names a note with a talk:\n%s", errOut)
+	}
+	if !slices.Equal(sum.NotesNoTalk, []string{"notes/todo.md"}) || sum.NotesExtracted != 2 {
+		t.Errorf("summary: without talks %q, extracted %d; want [notes/todo.md], 2", sum.NotesNoTalk, sum.NotesExtracted)
+	}
+	_, g := openStore(t, dir)
+	for _, n := range g.Nodes() {
+		if n.Label == graph.Event && strings.Contains(strings.ToLower(n.Name()), "rustconf") {
+			t.Errorf("event %s created from a note with no talk", n.ID)
+		}
+	}
+	if _, ok := g.Node(graph.ID(graph.Note, "notes/todo.md")); !ok {
+		t.Errorf("the note itself is not stored")
+	}
+}
+
+// TestBuildRun_minConfidence: facts carry their confidence in the store,
+// and --min-confidence leaves out the ones below it.
+func TestBuildRun_minConfidence(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"notes/day1.md": buildNotes["notes/day1.md"],
+		// a talk told of in prose is less sure than one with its heading
+		"notes/prose.md": "# PyCon 2031\n\nIn the afternoon I caught **Sorting Socks with Rust** by Ilse Marchetti, about PyO3 and maturin.\n",
+	})
+	talkConf := func(g *graph.Graph, title string) (float64, bool) {
+		for _, n := range g.Nodes() {
+			if n.Label == graph.Talk && strings.EqualFold(n.Name(), title) {
+				c, ok := n.Props["confidence"].(float64)
+				return c, ok
+			}
+		}
+		return 0, false
+	}
+	if code, _, errOut := buildJSON(t, dir, "notes"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	_, g := openStore(t, dir)
+	heading, ok1 := talkConf(g, "Taking Django Async")
+	prose, ok2 := talkConf(g, "Sorting Socks with Rust")
+	if !ok1 || !ok2 || !(prose < heading) || heading > 1 || prose <= 0 {
+		t.Fatalf("talk confidences: heading %v (%v), prose %v (%v); want 0 < prose < heading <= 1", heading, ok1, prose, ok2)
+	}
+	for _, r := range g.Rels() {
+		if r.Type == graph.Mentions || r.Type == graph.Presented {
+			if c, ok := r.Props["confidence"].(float64); !ok || c <= 0 || c > 1 {
+				t.Errorf("%s %s %s: confidence %v, want in (0, 1]", r.From, r.Type, r.To, r.Props["confidence"])
+			}
+		}
+	}
+	min := (prose + heading) / 2
+	if code, _, errOut := buildJSON(t, dir, "--min-confidence", strconv.FormatFloat(min, 'f', 3, 64), "notes"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	_, g = openStore(t, dir)
+	if _, ok := talkConf(g, "Sorting Socks with Rust"); ok {
+		t.Errorf("--min-confidence %.3f kept the prose talk (confidence %v)", min, prose)
+	}
+	if _, ok := talkConf(g, "Taking Django Async"); !ok {
+		t.Errorf("--min-confidence %.3f dropped the heading talk (confidence %v)", min, heading)
+	}
 }

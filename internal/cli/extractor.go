@@ -47,6 +47,7 @@ func (f *Factory) extractConfig(c config.Config, paths []string) (extract.Config
 		xc.Lexicon.Add(entries)
 	}
 	xc.Events = folderEvents(c.Events, paths)
+	xc.MinConfidence = c.Build.MinConfidence
 	if xc.People, err = f.people(c); err != nil {
 		return extract.Config{}, err
 	}

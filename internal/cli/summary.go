@@ -22,6 +22,8 @@ type buildSummary struct {
 	NotesDeleted   int      `json:"notes_deleted"`
 	NotesFailed    int      `json:"notes_failed"`
 	Errors         []string `json:"errors"` // "file:line: message"
+	// NotesNoTalk are the notes extracted that gave no talk.
+	NotesNoTalk []string `json:"notes_without_talks"`
 	storeTotals
 	Elapsed   time.Duration `json:"-"`
 	ElapsedMS int64         `json:"elapsed_ms"`
@@ -57,9 +59,13 @@ func summarize(ctx context.Context, f *Factory, c config.Config, s graph.Store, 
 	sum := &buildSummary{
 		NotesRead: extracted + p.Unchanged, NotesExtracted: extracted, NotesUnchanged: p.Unchanged,
 		NotesDeleted: len(p.Delete), NotesFailed: len(p.Failed), Errors: p.Failed, storeTotals: tot,
+		NotesNoTalk: p.NoTalk,
 	}
 	if sum.Errors == nil {
 		sum.Errors = []string{}
+	}
+	if sum.NotesNoTalk == nil {
+		sum.NotesNoTalk = []string{}
 	}
 	return sum, nil
 }
@@ -110,7 +116,7 @@ func (s *buildSummary) print(w io.Writer, asJSON bool) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	printCounts(tw, []count{
-		{"notes read", s.NotesRead}, {"  extracted", s.NotesExtracted}, {"  unchanged", s.NotesUnchanged},
+		{"notes read", s.NotesRead}, {"  extracted", s.NotesExtracted}, {"    without talks", len(s.NotesNoTalk)}, {"  unchanged", s.NotesUnchanged},
 		{"notes deleted", s.NotesDeleted}, {"notes failed", s.NotesFailed},
 	})
 	s.storeTotals.print(tw)

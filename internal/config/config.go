@@ -84,6 +84,9 @@ type Build struct {
 	Workers int `mapstructure:"workers"`
 	// Strict makes any note that fails to read fail the build.
 	Strict bool `mapstructure:"strict"`
+	// MinConfidence leaves out of the graph every extracted fact (a talk,
+	// a speaker, a mention) whose confidence is below it, 0 to 1.
+	MinConfidence float64 `mapstructure:"min_confidence"`
 }
 
 // Default returns the default configuration.
@@ -117,6 +120,7 @@ func defaults() map[string]any {
 		KeyNeo4jBatchSize: d.Neo4j.BatchSize,
 		KeyBuildWorkers:   d.Build.Workers,
 		KeyBuildStrict:    d.Build.Strict,
+		KeyMinConfidence:  d.Build.MinConfidence,
 	}
 }
 

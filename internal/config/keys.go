@@ -7,26 +7,27 @@ import "strings"
 // (embedded.path → TALKGRAPH_EMBEDDED_PATH); the Neo4j connection keys
 // also read Neo4j's standard variables (see EnvNames).
 const (
-	KeyStore          = "store"            // embedded | neo4j
-	KeyEmbeddedPath   = "embedded.path"    // directory of the embedded store
-	KeyLexicon        = "lexicon"          // user lexicon files
-	KeyEvents         = "events"           // folder → {series, year}
-	KeyPeople         = "people"           // the user's decisions file about people
-	KeyQueries        = "queries"          // the user's query pack folders
-	KeyNeo4jURI       = "neo4j.uri"        // bolt or neo4j URI
-	KeyNeo4jUsername  = "neo4j.username"   // Neo4j user
-	KeyNeo4jPassword  = "neo4j.password"   // Neo4j password (secret)
-	KeyNeo4jDatabase  = "neo4j.database"   // Neo4j database name
-	KeyNeo4jBatchSize = "neo4j.batch_size" // rows per Neo4j write transaction
-	KeyBuildWorkers   = "build.workers"    // notes extracted in parallel
-	KeyBuildStrict    = "build.strict"     // any failed note fails the build
+	KeyStore          = "store"                // embedded | neo4j
+	KeyEmbeddedPath   = "embedded.path"        // directory of the embedded store
+	KeyLexicon        = "lexicon"              // user lexicon files
+	KeyEvents         = "events"               // folder → {series, year}
+	KeyPeople         = "people"               // the user's decisions file about people
+	KeyQueries        = "queries"              // the user's query pack folders
+	KeyNeo4jURI       = "neo4j.uri"            // bolt or neo4j URI
+	KeyNeo4jUsername  = "neo4j.username"       // Neo4j user
+	KeyNeo4jPassword  = "neo4j.password"       // Neo4j password (secret)
+	KeyNeo4jDatabase  = "neo4j.database"       // Neo4j database name
+	KeyNeo4jBatchSize = "neo4j.batch_size"     // rows per Neo4j write transaction
+	KeyBuildWorkers   = "build.workers"        // notes extracted in parallel
+	KeyBuildStrict    = "build.strict"         // any failed note fails the build
+	KeyMinConfidence  = "build.min_confidence" // facts less sure than this are not stored
 )
 
 // Keys lists every key in the order `talkgraph config` prints them.
 var Keys = []string{
 	KeyStore, KeyEmbeddedPath, KeyLexicon, KeyEvents, KeyPeople, KeyQueries,
 	KeyNeo4jURI, KeyNeo4jUsername, KeyNeo4jPassword, KeyNeo4jDatabase, KeyNeo4jBatchSize,
-	KeyBuildWorkers, KeyBuildStrict,
+	KeyBuildWorkers, KeyBuildStrict, KeyMinConfidence,
 }
 
 // EnvPrefix prefixes every environment variable talkgraph reads.

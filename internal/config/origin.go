@@ -74,6 +74,8 @@ func (c Config) Value(key string) any {
 		return c.Build.Workers
 	case KeyBuildStrict:
 		return c.Build.Strict
+	case KeyMinConfidence:
+		return c.Build.MinConfidence
 	}
 	return nil
 }

@@ -51,6 +51,9 @@ func (c Config) Validate() error {
 			return invalid(key+".year", "must be a year like 2018, not %d", e.Year)
 		}
 	}
+	if m := c.Build.MinConfidence; m < 0 || m > 1 {
+		return invalid(KeyMinConfidence, "must be between 0 and 1, not %g", m)
+	}
 	if c.Build.Workers < 1 {
 		return invalid(KeyBuildWorkers, "must be at least 1, not %d", c.Build.Workers)
 	}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,8 +24,10 @@ func (x *Extractor) graph(n *notes.Note, res *Result) *graph.Graph {
 	noteID := graph.ID(graph.Note, n.Path)
 	all := []graph.Source{{Note: n.Path, Line: 1, EndLine: max(1, n.Lines)}}
 	g.AddNode(graph.Node{ID: noteID, Label: graph.Note, Props: props("path", n.Path, "title", n.Meta.Title, "hash", n.Hash, "date", n.Meta.Date), Sources: all})
+	kept := func(s *Section) bool { return s.IsTalk && s.Confidence >= x.cfg.MinConfidence }
 	eventID, eventKey := "", "unknown"
-	if ev := res.Event; ev != nil {
+	if ev := res.Event; ev != nil && slices.ContainsFunc(res.Sections, func(s Section) bool { return kept(&s) }) {
+		// The event of a note with no talk is not created from nothing.
 		eventKey = ev.Name()
 		eventID = graph.ID(graph.Event, ev.Series, yearString(ev.Year))
 		g.AddNode(graph.Node{ID: eventID, Label: graph.Event, Props: props("name", ev.Name(), "series", ev.Series, "year", int64(ev.Year)), Sources: all})
@@ -35,7 +38,7 @@ func (x *Extractor) graph(n *notes.Note, res *Result) *graph.Graph {
 	generic := map[string]int{}
 	for i := range res.Sections {
 		s := &res.Sections[i]
-		if !s.IsTalk {
+		if !kept(s) {
 			continue
 		}
 		src := []graph.Source{{Note: n.Path, Line: s.Line, EndLine: max(s.Line, s.EndLine)}}
@@ -55,7 +58,7 @@ func (x *Extractor) graph(n *notes.Note, res *Result) *graph.Graph {
 		if len(text) > maxText {
 			text = text[:maxText]
 		}
-		tp := props("title", s.Title, "kind", s.Kind, "heading", s.Heading, "note", n.Path, "line", int64(s.Line), "text", text)
+		tp := props("title", s.Title, "kind", s.Kind, "heading", s.Heading, "note", n.Path, "line", int64(s.Line), "text", text, "confidence", round2(s.Confidence))
 		if len(speakers) > 0 {
 			tp["speakers"] = speakers
 		}
@@ -68,7 +71,7 @@ func (x *Extractor) graph(n *notes.Note, res *Result) *graph.Graph {
 		if linked {
 			// The catalog's title, kind, event and abstract stand; the note
 			// adds how it names the talk and what it says.
-			tp = props("note_title", s.Title, "heading", s.Heading, "note", n.Path, "line", int64(s.Line), "note_text", text)
+			tp = props("note_title", s.Title, "heading", s.Heading, "note", n.Path, "line", int64(s.Line), "note_text", text, "confidence", round2(s.Confidence))
 		}
 		g.AddNode(graph.Node{ID: s.ID, Label: graph.Talk, Props: tp, Sources: src})
 		g.AddRel(graph.Rel{Type: graph.From, From: s.ID, To: noteID, Sources: src})
@@ -99,6 +102,9 @@ func (x *Extractor) talkID(eventKey string, s *Section, n *notes.Note, generic m
 
 func (x *Extractor) speakers(g *graph.Graph, s *Section, src []graph.Source) {
 	for _, sp := range s.Speakers {
+		if sp.Confidence < x.cfg.MinConfidence {
+			continue
+		}
 		id := x.personID(graph.Speaker, sp.Name)
 		p := props("name", sp.Name)
 		p["spellings"] = []string{sp.Name}
@@ -106,7 +112,7 @@ func (x *Extractor) speakers(g *graph.Graph, s *Section, src []graph.Source) {
 			p["handle"] = *sp.Handle
 		}
 		g.AddNode(graph.Node{ID: id, Label: graph.Speaker, Props: p, Sources: src})
-		g.AddRel(graph.Rel{Type: graph.Presented, From: id, To: s.ID, Sources: src})
+		g.AddRel(graph.Rel{Type: graph.Presented, From: id, To: s.ID, Props: props("confidence", sp.Confidence), Sources: src})
 		if sp.Affiliation != nil {
 			oid := graph.ID(graph.Organization, *sp.Affiliation)
 			g.AddNode(graph.Node{ID: oid, Label: graph.Organization, Props: props("name", *sp.Affiliation), Sources: src})
@@ -130,7 +136,7 @@ func (x *Extractor) mentions(g *graph.Graph, s *Section, note string) {
 	}
 	for _, m := range s.mentions {
 		l, ok := kindLabel[m.kind]
-		if !ok {
+		if !ok || m.conf < x.cfg.MinConfidence {
 			continue
 		}
 		name := m.name
@@ -152,7 +158,10 @@ func (x *Extractor) mentions(g *graph.Graph, s *Section, note string) {
 			}
 		}
 		g.AddNode(graph.Node{ID: id, Label: l, Props: p, Sources: src})
-		g.AddRel(graph.Rel{Type: graph.Mentions, From: s.ID, To: id, Sources: src})
+		r := g.AddRel(graph.Rel{Type: graph.Mentions, From: s.ID, To: id, Props: props("confidence", round2(m.conf)), Sources: src})
+		if c, _ := r.Props["confidence"].(float64); m.conf > c {
+			r.Props["confidence"] = round2(m.conf) // the surest of its lines
+		}
 		if about[m.kind+"\x00"+m.name] && (l == graph.Tool || l == graph.Concept) {
 			g.AddRel(graph.Rel{Type: graph.About, From: s.ID, To: id, Sources: src})
 		}

@@ -28,6 +28,10 @@ type Config struct {
 	// CatalogKey identifies the catalog the linker was built from, for
 	// Fingerprint.
 	CatalogKey string
+	// MinConfidence leaves out of the graph the talks, speakers and
+	// mentions whose confidence is below it (Section.Evidence still lists
+	// them). 0 keeps every fact.
+	MinConfidence float64
 }
 
 // Default returns a Config with the shipped lexicon.

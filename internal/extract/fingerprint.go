@@ -14,7 +14,8 @@ const extractorVersion = "talkgraph-extract-6"
 
 // Fingerprint identifies everything besides a note's own text that its
 // extraction depends on: the extractor's version, the lexicon, the folder
-// events, the people decisions and the catalog that talks are linked to.
+// events, the people decisions, the catalog that talks are linked to and the
+// least confidence a fact needs to be stored.
 // A build stores it with each note's hash, so that a change to any of these
 // re-extracts the notes.
 func (x *Extractor) Fingerprint() string {
@@ -31,5 +32,8 @@ func (x *Extractor) Fingerprint() string {
 	}
 	fmt.Fprintln(h, x.cfg.People.Fingerprint())
 	fmt.Fprintln(h, x.cfg.CatalogKey)
+	if x.cfg.MinConfidence > 0 {
+		fmt.Fprintf(h, "min-confidence %g\n", x.cfg.MinConfidence)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

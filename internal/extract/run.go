@@ -110,13 +110,15 @@ func (x *Extractor) summarize(s *Section, ls layout.Section) {
 		s.Evidence = append(s.Evidence, Fact{Part: PartTitle, Value: s.Title, Line: ls.TitleLine, Text: ls.Heading,
 			Confidence: round2(s.Confidence), Why: "read by the " + ls.Layout + " layout"})
 	}
-	for _, sp := range s.Speakers {
+	for i, sp := range s.Speakers {
 		v := sp.Name
 		if v == "" && sp.Handle != nil {
 			v = *sp.Handle
 		}
+		// A speaker is no surer than the talk they are read from.
+		s.Speakers[i].Confidence = round2(min(s.Confidence, max(0.3, sp.Confidence)))
 		s.Evidence = append(s.Evidence, Fact{Part: PartSpeaker, Value: v, Line: ls.SpeakerLine, Text: ls.Heading,
-			Confidence: round2(min(s.Confidence, max(0.3, sp.Confidence))), Why: "read by the " + ls.Layout + " layout"})
+			Confidence: s.Speakers[i].Confidence, Why: "read by the " + ls.Layout + " layout"})
 	}
 	seen := map[string]bool{}
 	add := func(list *[]string, name string) bool {
