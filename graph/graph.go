@@ -107,6 +107,16 @@ func (n *Node) Name() string {
 	return n.ID
 }
 
+// Names returns every name n is known by: Name, then the title a note gives
+// a catalog talk it is linked to (note_title) when that differs.
+func (n *Node) Names() []string {
+	out := []string{n.Name()}
+	if s, ok := n.Props["note_title"].(string); ok && s != "" && s != out[0] {
+		out = append(out, s)
+	}
+	return out
+}
+
 // Rel is one relationship between two nodes, identified by its type and
 // endpoints: a graph holds at most one Rel per (Type, From, To).
 type Rel struct {

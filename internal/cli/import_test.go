@@ -474,6 +474,13 @@ func TestBuildRun_relink(t *testing.T) {
 	if talks[0].Props["source"] != "catalog" || !notes["notes"] || !notes["pyvideo"] {
 		t.Errorf("talk %s has props %v and sources %v, want the catalog's talk from notes/ and pyvideo/", talks[0].ID, talks[0].Props, talks[0].Sources)
 	}
+	t.Run("the note's title finds the linked talk", func(t *testing.T) {
+		// "tears!" is in the note's title only, not in the catalog's
+		code, out, errOut := run(t, dir, "show", "talk", "Profiling Pandas Pipelines without tears!")
+		if code != ExitOK || !strings.Contains(out, talks[0].ID) {
+			t.Errorf("show talk by the note's title: exit %d, output %q, stderr %q; want %s", code, out, errOut, talks[0].ID)
+		}
+	})
 	t.Run("a rebuild extracts nothing", func(t *testing.T) {
 		if _, sum, _ := buildJSON(t, dir, "notes"); sum.NotesExtracted != 0 || sum.NotesUnchanged != 1 {
 			t.Errorf("got %d extracted, %d unchanged, want 0, 1", sum.NotesExtracted, sum.NotesUnchanged)

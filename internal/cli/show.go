@@ -102,9 +102,9 @@ func showRun(ctx context.Context, opts *ShowOptions) error {
 	return v.print(opts.Factory.IO.Out)
 }
 
-// findNode returns the one node of label whose id is name or whose name
-// matches it: exactly, else as a prefix, else as a substring, ignoring case
-// and accents.
+// findNode returns the one node of label whose id is name or one of whose
+// names (a linked talk's note title too) matches it: exactly, else as a
+// prefix, else as a substring, ignoring case and accents.
 func findNode(g *graph.Graph, label graph.Label, name string) (*graph.Node, error) {
 	plural := strings.ToLower(string(label)) + "s"
 	for _, k := range kinds {
@@ -121,13 +121,19 @@ func findNode(g *graph.Graph, label graph.Label, name string) (*graph.Node, erro
 		if n.Label != label {
 			continue
 		}
-		switch nm := fold.Lower(n.Name()); {
-		case nm == q:
-			tiers[0] = append(tiers[0], n)
-		case strings.HasPrefix(nm, q):
-			tiers[1] = append(tiers[1], n)
-		case strings.Contains(nm, q):
-			tiers[2] = append(tiers[2], n)
+		tier := len(tiers)
+		for _, nm := range n.Names() {
+			switch nm = fold.Lower(nm); {
+			case nm == q:
+				tier = min(tier, 0)
+			case strings.HasPrefix(nm, q):
+				tier = min(tier, 1)
+			case strings.Contains(nm, q):
+				tier = min(tier, 2)
+			}
+		}
+		if tier < len(tiers) {
+			tiers[tier] = append(tiers[tier], n)
 		}
 	}
 	for _, t := range tiers {

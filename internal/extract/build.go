@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -36,6 +38,7 @@ func (x *Extractor) graph(n *notes.Note, res *Result) *graph.Graph {
 		g.AddRel(graph.Rel{Type: graph.EditionOf, From: eventID, To: seriesID, Sources: all})
 	}
 	generic := map[string]int{}
+	links := x.links(eventKey, res.Sections, kept)
 	for i := range res.Sections {
 		s := &res.Sections[i]
 		if !kept(s) {
@@ -44,7 +47,7 @@ func (x *Extractor) graph(n *notes.Note, res *Result) *graph.Graph {
 		src := []graph.Source{{Note: n.Path, Line: s.Line, EndLine: max(s.Line, s.EndLine)}}
 		s.ID = x.talkID(eventKey, s, n, generic)
 		linked := false
-		if l, ok := x.link(eventKey, s); ok {
+		if l, ok := links[i]; ok {
 			res.Links = append(res.Links, l)
 			if l.Sure {
 				s.ID, linked = l.Catalog, true // the catalog's talk: one node for both
@@ -209,6 +212,53 @@ func yearString(y int) string {
 func (x *Extractor) personID(l graph.Label, name string) string {
 	return graph.ID(l, x.cfg.People.Key(name))
 }
+
+// links matches the kept talks of a note against the catalog, by section
+// index. Two sections of one note are two talks, so they never become one
+// catalog talk: when several are sure of the same catalog talk, only one
+// that beats the others by linkMargin stays sure.
+func (x *Extractor) links(eventKey string, ss []Section, kept func(*Section) bool) map[int]TalkLink {
+	out := map[int]TalkLink{}
+	byTalk := map[string][]int{}
+	for i := range ss {
+		if !kept(&ss[i]) {
+			continue
+		}
+		if l, ok := x.link(eventKey, &ss[i]); ok {
+			out[i] = l
+			if l.Sure {
+				byTalk[l.Catalog] = append(byTalk[l.Catalog], i)
+			}
+		}
+	}
+	for _, is := range byTalk {
+		if len(is) < 2 {
+			continue
+		}
+		slices.SortStableFunc(is, func(a, b int) int { return cmp.Compare(out[b].Score, out[a].Score) })
+		keep := out[is[0]].Score-out[is[1]].Score >= linkMargin
+		for k, i := range is {
+			if k == 0 && keep {
+				continue
+			}
+			other, why := is[0], "line %d of this note links to the same catalog talk"
+			if k == 0 {
+				other = is[1]
+			} else if keep {
+				why = "line %d of this note is a better match for the same catalog talk"
+			}
+			l := out[i]
+			l.Sure = false
+			l.Why += "; unsure: " + fmt.Sprintf(why, ss[other].Line)
+			out[i] = l
+		}
+	}
+	return out
+}
+
+// linkMargin is how much better the best of several sections of one note
+// that link to one catalog talk must score to keep its link sure.
+const linkMargin = 0.1
 
 // link matches a note's talk against the catalog of its edition.
 func (x *Extractor) link(eventKey string, s *Section) (TalkLink, bool) {

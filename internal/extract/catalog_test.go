@@ -2,10 +2,12 @@ package extract_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/extract"
+	"github.com/talkgraph/talkgraph/internal/identity"
 )
 
 var asyncTalk = extract.CatalogTalk{
@@ -118,5 +120,54 @@ func TestCanonicalSeries(t *testing.T) {
 		if got := extract.CanonicalSeries(tt.in); got != tt.want {
 			t.Errorf("CanonicalSeries(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestExtract_linksOneTalkPerSection: two sections of one note are two
+// talks, so at most one of them becomes the catalog talk both resemble: the
+// clearly better one, or none when they tie.
+func TestExtract_linksOneTalkPerSection(t *testing.T) {
+	cfg, err := extract.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Catalog = identity.NewLinker([]identity.CatalogTalk{
+		{ID: "talk:catalog-async", Event: "PyCon US 2018", Title: "Taking Django Async", Speakers: []string{"Andrew Godwin"}},
+	}, nil)
+	x := extract.New(cfg)
+	tests := []struct {
+		name  string
+		note  string
+		sure  map[int]bool // line → sure link
+		talks int
+	}{
+		{"the better of two stays sure", "# PyCon US 2018\n\n## Taking Django Async (Andrew Godwin)\n\nViews.\n\n## Taking Django Async, the questions (Andrew Godwin)\n\nORM.\n",
+			map[int]bool{3: true, 7: false}, 2},
+		{"a tie links neither surely", "# PyCon US 2018\n\n## Taking Django Async (Andrew Godwin)\n\nViews.\n\n## Taking Django Async (Andrew Godwin)\n\nORM.\n",
+			map[int]bool{3: false, 7: false}, 1}, // one title twice in a note is one talk
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := extractString(t, x, "notes/pycon-2018.md", tt.note)
+			got := map[int]bool{}
+			for _, l := range res.Links {
+				got[l.Line] = l.Sure
+				if !l.Sure && !strings.Contains(l.Why, "of this note") {
+					t.Errorf("line %d: unsure link says %q, not why", l.Line, l.Why)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.sure) {
+				t.Errorf("sure links by line = %v, want %v", got, tt.sure)
+			}
+			talks := 0
+			for _, n := range res.Graph.Nodes() {
+				if n.Label == graph.Talk {
+					talks++
+				}
+			}
+			if talks != tt.talks {
+				t.Errorf("got %d Talk nodes, want %d", talks, tt.talks)
+			}
+		})
 	}
 }

@@ -148,7 +148,7 @@ func (l *Linker) Match(event, title string, speakers []string) (Link, bool) {
 		}
 		return ss[i].e.talk.ID < ss[j].e.talk.ID
 	})
-	return decide(title, ss, gen), true
+	return decide(title, len(keys), ss, gen), true
 }
 
 // genericPool keeps, for a generic title, the talks where a speaker matches
@@ -166,14 +166,16 @@ func genericPool(ss []scored) []scored {
 	return ss
 }
 
-func decide(title string, ss []scored, gen bool) Link {
+func decide(title string, speakers int, ss []scored, gen bool) Link {
 	best := ss[0]
 	var reasons []string
 	tooClose := len(ss) > 1 && best.score-ss[1].score < closeMargin
 	sure := false
 	switch {
-	case gen && best.sp == spMatch && (best.ts > 0 || best.e.generic):
+	case gen && best.sp == spMatch && (best.ts >= moderateTitle || best.e.generic && len(best.e.keys) <= max(1, speakers)):
 		sure, reasons = true, append(reasons, "generic title and a matching speaker")
+	case gen && best.sp == spMatch:
+		reasons = append(reasons, fmt.Sprintf("generic title and a matching speaker, but a session of %d speakers whose title differs: one talk of several?", len(best.e.keys)))
 	case gen:
 		reasons = append(reasons, "generic title without a matching speaker")
 	case best.ts >= alikeTitle && best.sp != spConflict:

@@ -35,7 +35,10 @@ func TestLinkerMatch(t *testing.T) {
 		{"a typo in the speaker", "PyCon US 2018", "Flourishing FLOSS: Making your project successful", []string{"Anna Osswoski"}, "floss", true},
 		{"Keynote and a speaker", "PyCon US 2018", "Keynote", []string{"Dan Callahan"}, "callahan", true},
 		{"Keynote and a speaker in parentheses", "PyCon US 2018", "Keynote (Jason Huggins)", nil, "huggins", true},
-		{"a numbered keynote in a combined session", "PyCon US 2018", "Keynote #2", []string{"Ying Li"}, "saturday", true},
+		// a session of several talks is not one of them: the speaker matches
+		// but the titles are not alike and the session's is not generic
+		{"a numbered keynote in a combined session", "PyCon US 2018", "Keynote #2", []string{"Ying Li"}, "saturday", false},
+		{"lightning talks in a combined session", "PyCon US 2018", "Lightning talks", []string{"Ying Li"}, "saturday", true},
 		{"Keynote without a speaker", "PyCon US 2018", "Keynote", nil, "callahan", false},
 		{"two similar candidates", "PyCon US 2018", "Python Epiphanies", nil, "epiphanies-1", false},
 		{"two similar candidates of one speaker", "PyCon US 2018", "Python Epiphanies", []string{"Stuart Williams"}, "epiphanies-1", false},
