@@ -115,12 +115,23 @@ func TestExtract_ambiguousNamesNeedContext(t *testing.T) {
 		{"## Service Rewrite (Jane Doe)\n\nThe unity of the team matters.\n", ""},
 		{"## Service Rewrite (Jane Doe)\n\nThe Webassembly runtime and Androind apps.\n", "WebAssembly,Android"},
 		{"## Service Rewrite (Jane Doe)\n\nGoogle pays for it.\n", ""},
+		// a middle name or surname is no ambiguous tool, a surname no typo
+		// of a name, everyday words no name written as one word
+		{"## Service Rewrite (Jane Doe)\n\nThe design by Ian Lance Taylor, a vector data format.\n", ""},
+		{"## Service Rewrite (Jane Doe)\n\nShow the data table behind each chart.\n", ""},
 	}
 	for _, tt := range tests {
 		s := extractString(t, x, "n.md", tt.src).Sections[0]
 		if got := strings.Join(s.Tools, ","); got != tt.want {
 			t.Errorf("tools of %q = %q, want %q", tt.src, got, tt.want)
 		}
+	}
+}
+
+func TestExtract_surnameIsNoTypo(t *testing.T) {
+	s := extractString(t, newExtractor(t), "n.md", "## Dataframes (Jane Doe)\n\nWes McKinney wrote pandas; McKinsey pays for it.\n").Sections[0]
+	if got := strings.Join(s.Organizations, ","); got != "McKinsey & Company" {
+		t.Errorf("organizations = %q, want only McKinsey & Company, named once", got)
 	}
 }
 

@@ -171,8 +171,11 @@ func (m *matcher) at(text string, toks []token, i int, sc *scope, concepts bool)
 			}
 		}
 		if es := m.exact[key]; len(es) > 0 {
-			if n > 1 && len(key) < 6 && !multiWord(es, key) {
-				continue // "do I" is not DOI
+			if n > 1 && !multiWord(es, key) && (len(key) < 6 || everydayWords(toks[i:i+n])) {
+				continue // "do I" is not DOI, "data table" is not data.table
+			}
+			if n == 1 && upper && afterGivenName(text, toks, i) {
+				es = plain(es) // "Ian Lance Taylor" names no Lance
 			}
 			if e, ctx := m.accept(es, surface, false, text, toks[i].start, sc, concepts); e != nil {
 				return n, hit{e: e, surface: surface, pos: toks[i].start, context: ctx}
@@ -199,13 +202,44 @@ func (m *matcher) at(text string, toks []token, i int, sc *scope, concepts bool)
 	return 0, hit{}
 }
 
+// everydayWords reports whether ws are everyday words written in lower case.
+func everydayWords(ws []token) bool {
+	for _, w := range ws {
+		if strings.ToLower(w.text) != w.text || !names.Common(w.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// afterGivenName reports whether token i directly follows a capitalised
+// given name, as a middle name or surname does.
+func afterGivenName(text string, toks []token, i int) bool {
+	if i == 0 || text[toks[i-1].end:toks[i].start] != " " {
+		return false
+	}
+	p := toks[i-1].text
+	return unicode.IsUpper([]rune(p)[0]) && names.Given(strings.ToLower(p))
+}
+
+// plain returns the entries of es that are not ambiguous.
+func plain(es []*lexicon.Entry) []*lexicon.Entry {
+	var out []*lexicon.Entry
+	for _, e := range es {
+		if !e.Ambiguous {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // typoable reports whether words may be a misspelt name: no everyday word,
 // no number.
 func typoable(ws []token) bool {
 	for _, w := range ws {
 		lw := strings.ToLower(w.text)
-		if names.Common(lw) || names.Common(strings.TrimSuffix(lw, "s")) || names.Given(lw) {
-			return false
+		if names.Common(lw) || names.Common(strings.TrimSuffix(lw, "s")) || names.Given(lw) || names.Surname(lw) {
+			return false // "McKinney" is a surname, not a misspelt McKinsey
 		}
 		for _, r := range w.text {
 			if unicode.IsDigit(r) {

@@ -9,7 +9,7 @@ import (
 func TestPerson(t *testing.T) {
 	known := func(s string) bool {
 		switch strings.ToLower(s) {
-		case "apache spark", "spark", "apache", "kotlin", "python", "docker":
+		case "apache spark", "spark", "apache", "kotlin", "python", "docker", "quill", "vega", "rails", "channels":
 			return true
 		}
 		return false
@@ -20,6 +20,7 @@ func TestPerson(t *testing.T) {
 		"Dave McCrory", "Colm MacCarthaigh", "Jessica DeVita", "Frédéric Harper", "Łukasz Langa",
 		"Martin Görner", "Dr. Jane Smith", "Joshua \"jag\" Ginsberg", "Calvin Hendryx-Parker",
 		"Grace Hopper", "Soo Choi", "Austin Powers", "Solomon Hikes", "Laura Bell", "Maddie Stone",
+		"Marta Quill", "Ana Vega", // surnames that are tools too
 	}
 	for _, p := range people {
 		if got := Person(p, Options{Known: known}); got < Likely {
@@ -32,6 +33,7 @@ func TestPerson(t *testing.T) {
 		"Lessons learned", "The Journey to Mastery", "IBM", "PyLadiesSG", "I AM DEVOPS AND I LIKE FUNCTIONS",
 		"Java 9 faster", "Building a NoSQL Data Cloud", "jam1garner", "", "Page Load", "Will Scale",
 		"Closing Keynote", "Lunch and Networking", "Kotlin Coroutines", "Ruby Gems", "Vaex Internals", "Lawrence Journal-World", "Cleveland Ohio", "Berlin Germany",
+		"Django Channels", "Ruby Rails", "Python Docker",
 	}
 	for _, p := range notPeople {
 		if got := Person(p, Options{Known: known}); got >= Possible {

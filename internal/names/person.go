@@ -22,7 +22,8 @@ type Options struct {
 	Lower bool
 	// Known reports names that are something else: a tool, a product or an
 	// organization ("Apache Spark", "Kotlin"). A name it reports, or one
-	// whose words it reports (except given names), is no person.
+	// whose words it reports (except given names, and a known surname after
+	// a plain given name), is no person.
 	Known func(string) bool
 }
 
@@ -68,7 +69,13 @@ func Person(s string, o Options) float64 {
 			return 0
 		}
 		if o.Known != nil && !Given(lw) && o.Known(w) {
-			return 0
+			// A word that names a tool or an organization is no part of a
+			// name, except a known surname after a plain given name:
+			// "Marta Quill", "Ana Vega" (Quill and Vega are tools too).
+			if i != len(ws)-1 || full < 2 || !Surname(lw) || !plainGiven(ws[0]) {
+				return 0
+			}
+			score -= 0.15
 		}
 		switch {
 		case full == 1: // the given name
@@ -108,6 +115,13 @@ func Person(s string, o Options) float64 {
 		score -= 0.2
 	}
 	return min(1, max(0, score))
+}
+
+// plainGiven reports whether w is a known given name that is no everyday
+// word ("Marta", not "Will").
+func plainGiven(w string) bool {
+	lw := strings.ToLower(strings.TrimRight(w, "."))
+	return Given(lw) && commonLevel(lw) == 0
 }
 
 // surnameWeight weighs the last word of a would-be name, given its first.
