@@ -74,6 +74,13 @@ func (b background) idf(w string) float64 {
 	return math.Log(float64(b.docs+1)/float64(n+1)) / math.Log(float64(b.docs+1))
 }
 
+// frequent reports whether a word is used by more than a tenth of the
+// catalog's talks ("python", "code", "data"): too common to confirm an
+// ambiguous name. A phrase of several words is never frequent.
+func (b background) frequent(w string) bool {
+	return !strings.Contains(w, " ") && b.df[strings.ToLower(w)]*10 > b.docs
+}
+
 // seen reports whether at least two talks of the catalog use the word.
 func (b background) seen(w string) bool { return b.df[strings.ToLower(w)] >= 2 }
 

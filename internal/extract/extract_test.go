@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,6 +121,15 @@ func TestExtract_ambiguousNamesNeedContext(t *testing.T) {
 		// of a name, everyday words no name written as one word
 		{"## Service Rewrite (Jane Doe)\n\nThe design by Ian Lance Taylor, a vector data format.\n", ""},
 		{"## Service Rewrite (Jane Doe)\n\nShow the data table behind each chart.\n", ""},
+		// an everyday word is no tool for its capital, or for a context
+		// word most talks use; a plural of a name is no everyday word
+		{"## Python Outreach (Jane Doe)\n\nSwimming lessons for Black and Latino children.\n\nThen a Python meetup.\n", "Python"},
+		{"## Service Rewrite (Jane Doe)\n\nWe draw on a Canvas.\n", ""},
+		// a misspelt name keeps its first letter
+		{"## Service Rewrite (Jane Doe)\n\nJitter the retries.\n", ""},
+		// an everyday word written in lower case is not confirmed by the
+		// other languages named beside it
+		{"## Service Rewrite (Jane Doe)\n\nPorted from Java and Haskell to Rust, with a new priority scheme.\n", "Java,Haskell,Rust"},
 	}
 	for _, tt := range tests {
 		s := extractString(t, x, "n.md", tt.src).Sections[0]
@@ -132,6 +143,25 @@ func TestExtract_surnameIsNoTypo(t *testing.T) {
 	s := extractString(t, newExtractor(t), "n.md", "## Dataframes (Jane Doe)\n\nWes McKinney wrote pandas; McKinsey pays for it.\n").Sections[0]
 	if got := strings.Join(s.Organizations, ","); got != "McKinsey & Company" {
 		t.Errorf("organizations = %q, want only McKinsey & Company, named once", got)
+	}
+}
+
+// TestExtract_affiliations: an affiliation is an organization, unless it is
+// written exactly as a tool's name; a link deep in a project's docs does
+// not name a tool after its page.
+func TestExtract_affiliations(t *testing.T) {
+	x := newExtractor(t)
+	src := "# Velocity 2031\n\n## Threat Modelling\n\nLaura Bell - SafeStack\n\n## Keynote (Dan Callahan - PyPI)\n\nSee [Nomogram](https://orange3.readthedocs.io/en/latest/widgets/nomogram.html).\n"
+	res := extractString(t, x, "n.md", src)
+	var got []string
+	for _, s := range res.Sections {
+		if s.IsTalk {
+			got = append(got, fmt.Sprintf("tools %v orgs %v", s.Tools, s.Organizations))
+		}
+	}
+	want := []string{"tools [] orgs [SafeStack]", "tools [PyPI] orgs []"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 

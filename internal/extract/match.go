@@ -165,9 +165,9 @@ func (m *matcher) at(text string, toks []token, i int, sc *scope, concepts bool)
 				key = fold.Key(d[1]) // "Tynker.com" names Tynker
 			}
 		}
-		if n == 1 && len(m.exact[key]) == 0 && len(key) > 4 && key[len(key)-1] == 's' && upper {
+		if n == 1 && len(m.exact[key]) == 0 && len(key) > 4 && key[len(key)-1] == 's' && upper && !names.Common(strings.ToLower(surface)) {
 			if es := m.exact[key[:len(key)-1]]; len(es) > 0 {
-				key = key[:len(key)-1] // "Lambdas" names Lambda
+				key = key[:len(key)-1] // "Lambdas" names Lambda; "Canvas" is no plural of Canva
 			}
 		}
 		if es := m.exact[key]; len(es) > 0 {
@@ -258,6 +258,9 @@ func (m *matcher) typo(key string) []*lexicon.Entry {
 			if strings.HasPrefix(k, key) || strings.HasPrefix(key, k) {
 				continue // "Reactive" is a word, not a clipped "ReactiveX"
 			}
+			if k[0] != key[0] {
+				continue // a misspelt name keeps its first letter: "Jitter" is no Gitter
+			}
 			if !seen[k] && fold.Edit1(key, k) {
 				seen[k] = true
 				out = append(out, m.exact[k]...)
@@ -312,8 +315,12 @@ func (m *matcher) confirmed(e *lexicon.Entry, surface, text string, pos int, sc 
 		return true // code, or a name of several words ("Apache Spark")
 	}
 	everyday := strings.ToLower(surface) == surface && names.Common(surface)
+	// A tool whose name is an everyday word ("Black", "Flow", "Scratch")
+	// is not confirmed by a capital, nor by a context word most talks use
+	// ("python", "code") unless it is in the same sentence.
+	word := e.Kind == lexicon.KindTool && names.Everyday(strings.ToLower(surface))
 	for _, c := range e.Context {
-		if everyday {
+		if everyday || word && bg.frequent(c) {
 			// an everyday word needs its context close by
 			if containsPhrase(stemSet(sentenceAt(text, pos)), c) {
 				return true
@@ -324,7 +331,7 @@ func (m *matcher) confirmed(e *lexicon.Entry, surface, text string, pos int, sc 
 			return true
 		}
 	}
-	return !short && !sc.heading && capitalisedInSentence(e, surface, text, pos)
+	return !short && !word && !sc.heading && capitalisedInSentence(e, surface, text, pos)
 }
 
 // capitalisedInSentence reports whether surface is written as the lexicon

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -161,7 +162,8 @@ func (mn *miner) settle() {
 	}
 	for _, d := range mn.doubtful {
 		lw := strings.ToLower(d.h.surface)
-		if kinds[d.h.e.Category] >= 2 && len(lw) >= 5 && !isVerb(lw) && !stopWords[lw] && !names.Function(lw) {
+		everyday := lw == d.h.surface && names.Common(lw) // "scheme", "requests", "matrix"
+		if kinds[d.h.e.Category] >= 2 && len(lw) >= 5 && !everyday && !isVerb(lw) && !stopWords[lw] && !names.Function(lw) {
 			mn.c.add(mention{name: d.h.e.Name, kind: PartTool, line: d.line, conf: 0.55,
 				why: "lexicon, confirmed by another " + d.h.e.Category + " (" + d.h.surface + ")", text: d.text})
 			mn.cc.exclude(d.h.surface)
@@ -249,12 +251,17 @@ func (mn *miner) affiliations(ls layout.Section) {
 			return
 		}
 		seen[k] = true
+		// An affiliation is an organization ("SafeStack" is no SAFE
+		// Stack), unless it is written exactly as the name of a tool the
+		// speaker works on ("PyPI").
 		name, kind := org, PartOrganization
-		if es := mn.x.m.exact[k]; len(es) > 0 {
-			name, kind = es[0].Name, string(es[0].Kind)
-		}
-		if kind == string(lexicon.KindConcept) {
-			return
+		es := mn.x.m.exact[k]
+		if i := slices.IndexFunc(es, func(e *lexicon.Entry) bool { return e.Kind == lexicon.KindOrganization }); i >= 0 {
+			name = es[i].Name
+		} else if i := slices.IndexFunc(es, func(e *lexicon.Entry) bool {
+			return e.Kind == lexicon.KindTool && !e.Ambiguous && e.Name == org
+		}); i >= 0 {
+			kind = PartTool
 		}
 		mn.c.add(mention{name: name, kind: kind, line: line, conf: 0.7, why: "affiliation", text: ls.Heading})
 		mn.cc.exclude(org)

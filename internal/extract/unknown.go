@@ -30,11 +30,9 @@ func (mn *miner) linkName(in notes.Inline) {
 	}
 	host := strings.TrimPrefix(strings.ToLower(u.Host), "www.")
 	site := fold.Key(strings.Split(host, ".")[0])
-	path := strings.ToLower(u.Path)
-	repo := host == "github.com" || host == "gitlab.com" || host == "pypi.org" || host == "www.npmjs.com" || host == "npmjs.com" ||
-		host == "crates.io" || strings.HasSuffix(host, ".readthedocs.io") || strings.HasSuffix(host, ".github.io")
+	project, repo := projectOf(host, u.Path)
 	named := strings.HasPrefix(site, key) || strings.HasPrefix(key, site) && len(site) >= 4 ||
-		repo && strings.Contains(fold.Key(path), key) || strings.Contains(fold.Key(host), key)
+		repo && strings.Contains(fold.Key(project), key) || strings.Contains(fold.Key(host), key)
 	if !named {
 		return
 	}
@@ -44,6 +42,31 @@ func (mn *miner) linkName(in notes.Inline) {
 	}
 	mn.c.add(mention{name: text, kind: kind, line: in.Line, conf: 0.55, why: why + " (" + host + ")", text: text})
 	mn.cc.exclude(text)
+}
+
+// projectOf returns the project a link to a code or package host names:
+// the repository of github.com/OWNER/REPO, the package of pypi.org/project/
+// NAME, npmjs.com/package/NAME and crates.io/crates/NAME, and "" for the
+// project sites of readthedocs.io and github.io, whose name is their host's
+// first label (a page deep in the docs names the project, not itself). repo
+// reports whether host is one of these.
+func projectOf(host, path string) (project string, repo bool) {
+	seg := strings.Split(strings.Trim(strings.ToLower(path), "/"), "/")
+	at := func(i int) string {
+		if i < len(seg) {
+			return seg[i]
+		}
+		return ""
+	}
+	switch {
+	case host == "github.com" || host == "gitlab.com":
+		return at(1), true
+	case host == "pypi.org", host == "www.npmjs.com", host == "npmjs.com", host == "crates.io":
+		return at(1), true
+	case strings.HasSuffix(host, ".readthedocs.io"), strings.HasSuffix(host, ".github.io"):
+		return "", true
+	}
+	return "", false
 }
 
 // startsUpperOrCamel reports whether s starts with a capital letter or is

@@ -77,6 +77,10 @@ func Surname(w string) bool { return surnames[fold.Lower(w)] }
 // A hyphenated word is everyday when all its parts are ("Journal-World").
 func Common(w string) bool { return commonLevel(w) > 0 }
 
+// Everyday reports whether w is a word talk abstracts write in lower case
+// ("black", "flow", "scratch"): the strongest sense of Common.
+func Everyday(w string) bool { return commonLevel(w) == 2 }
+
 // commonLevel says how everyday a word is: 2 for the words talk
 // abstracts write in lower case, 1 for other English words, 0 for the
 // rest. A rare English word ("amir", "emir") is weaker evidence against a

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/talkgraph/talkgraph/internal/fold"
+	persons "github.com/talkgraph/talkgraph/internal/names"
 )
 
 func mustDefault(t *testing.T) *Lexicon {
@@ -115,6 +116,13 @@ func TestEntryQuality(t *testing.T) {
 		for _, c := range e.Context {
 			if c != strings.ToLower(c) {
 				t.Errorf("%s: context word %q is not lower case", where, c)
+			}
+		}
+		// A name written with punctuation that folds to an everyday word
+		// ("@media" → media) matches the word wherever it is written.
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if k := fold.Key(n); !e.Ambiguous && e.Kind != KindConcept && k != strings.ToLower(n) && persons.Common(k) {
+				t.Errorf("%s: %q folds to the everyday word %q: drop it or mark the entry ambiguous", where, n, k)
 			}
 		}
 		if len(fold.Key(e.Name)) <= 2 && !e.Ambiguous && e.Kind != KindOrganization && e.Kind != KindConcept {
