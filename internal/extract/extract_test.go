@@ -165,6 +165,26 @@ func TestExtract_affiliations(t *testing.T) {
 	}
 }
 
+// TestExtract_orgNames: a run of capitalised words that ends in an
+// organization word is one organization, over the names inside it; a topic
+// is none.
+func TestExtract_orgNames(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct{ body, want string }{
+		{"She runs Silver Stripe Software in Chennai.", "Silver Stripe Software"},
+		{"He founded the Python Singapore User Group ten years ago.", "Singapore Python User Group"},
+		{"We build Machine Learning Systems at scale.", ""},
+		{"Their hotel Management Software was old.", ""},
+		{"Funded by the Marine Conservation Society.", "Marine Conservation Society"},
+	}
+	for _, tt := range tests {
+		s := extractString(t, x, "n.md", "## Sharing Code (Jane Doe)\n\n"+tt.body+"\n").Sections[0]
+		if got := strings.Join(s.Organizations, ","); got != tt.want {
+			t.Errorf("organizations of %q = %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}
+
 func TestExtract_graph(t *testing.T) {
 	src := "---\ntitle: PyCon 2018 day one\n---\n## Taking Django Async (Andrew Godwin - Django)\n\nDjango on asyncio.\nMore Django.\n\n## Keynote\n\n## Keynote\n"
 	res := extractString(t, newExtractor(t), "notes/day1.md", src)

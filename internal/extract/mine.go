@@ -267,9 +267,13 @@ func (mn *miner) affiliations(ls layout.Section) {
 		mn.cc.exclude(org)
 	}
 	for _, sp := range ls.Speakers {
-		add(sp.Affiliation, ls.SpeakerLine)
+		for _, o := range layout.Orgs(sp.Affiliation) {
+			add(o, ls.SpeakerLine)
+		}
 	}
-	add(ls.Org, ls.Line)
+	for _, o := range layout.Orgs(ls.Org) {
+		add(o, ls.Line)
+	}
 }
 
 // block mines one block of the body.
@@ -324,7 +328,29 @@ func (mn *miner) text(raw string, in notes.Inline, bw *words, where string) {
 	sc.heading = where == atLabel && titleCase(raw)
 	var doubtful []hit
 	sc.doubtful = &doubtful
-	for _, h := range mn.x.m.find(text, toks, &sc, false) {
+	hits := mn.x.m.find(text, toks, &sc, false)
+	// The name of an organization the lexicon does not know is read
+	// whole: "Silver Stripe Software" names no Stripe.
+	var covered, hitSpans []span
+	for _, h := range hits {
+		hitSpans = append(hitSpans, span{h.pos, h.pos + len(h.surface)})
+	}
+	for _, o := range mn.orgNames(text, toks) {
+		if o.in(hitSpans) {
+			continue // a part of a name the lexicon knows
+		}
+		covered = append(covered, o)
+		name := text[o.start:o.end]
+		mn.c.add(mention{name: name, kind: PartOrganization, line: in.Line, conf: 0.6, why: "an organization's name", text: raw})
+		mn.cc.exclude(name)
+		mn.sx.candidate(Candidate{Name: name, Guess: "organization", Why: "capitalised words ending in an organization word", Line: in.Line})
+	}
+	for i, h := range hits {
+		hs := hitSpans[i]
+		if hs.in(covered) {
+			continue
+		}
+		covered = append(covered, hs)
 		mn.lexMention(h, in.Line, false, raw)
 		mn.cc.exclude(h.e.Name)
 		mn.cc.exclude(h.surface)
@@ -339,8 +365,83 @@ func (mn *miner) text(raw string, in notes.Inline, bw *words, where string) {
 	for _, h := range mn.x.m.find(text, toks, &sc, true) {
 		mn.cc.addEntry(h.e.Name, where, in.Line, raw)
 	}
-	mn.names(text, toks, in)
+	mn.names(text, toks, in, covered)
 	mn.cc.chunk(text, toks, where, in.Line, mn.x.m)
+}
+
+func orgEnd(w string) bool {
+	end, _ := layout.OrgEnd(w)
+	return end
+}
+
+// allEveryday reports whether every word of ts is an everyday word.
+func allEveryday(ts []token) bool {
+	for _, t := range ts {
+		if !names.Everyday(strings.ToLower(t.text)) {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceStart reports whether byte i of text starts a sentence.
+func sentenceStart(text string, i int) bool {
+	before := strings.TrimRight(text[:i], " \t*_\"“(")
+	return before == "" || strings.ContainsAny(before[len(before)-1:], ".!?:\n")
+}
+
+// span is a byte range of a text.
+type span struct{ start, end int }
+
+// in reports whether s lies within one of spans.
+func (s span) in(spans []span) bool {
+	for _, o := range spans {
+		if o.start <= s.start && s.end <= o.end {
+			return true
+		}
+	}
+	return false
+}
+
+// orgNames returns the runs of capitalised words that end in a word naming
+// an organization ("Python Singapore User Group", "Silver Stripe
+// Software") and that the lexicon does not know whole; their words may be
+// names the lexicon knows.
+func (mn *miner) orgNames(text string, toks []token) []span {
+	var out []span
+	for i := 0; i < len(toks); i++ {
+		n := 0
+		for j := i; j < len(toks) && j-i < 6; j++ {
+			w, lw := toks[j].text, strings.ToLower(toks[j].text)
+			if !capitalised(w) && !(unicode.IsUpper([]rune(w)[0]) && mn.x.m.known(w)) {
+				break
+			}
+			if j == i && (names.Function(lw) || names.Common(lw) && sentenceStart(text, toks[i].start)) {
+				break // "The", or an everyday word a sentence starts with
+			}
+			if j > i && strings.TrimSpace(text[toks[j-1].end:toks[j].start]) != "" {
+				break // words joined by anything but spaces are not one name
+			}
+			n++
+		}
+		// the longest run that ends in an organization word
+		for n >= 2 && !orgEnd(toks[i+n-1].text) {
+			n--
+		}
+		if n < 2 || n == 2 && names.Common(strings.ToLower(toks[i].text)) {
+			continue // "Management Software" is no name
+		}
+		if _, weak := layout.OrgEnd(toks[i+n-1].text); weak && allEveryday(toks[i:i+n-1]) {
+			i += n - 1
+			continue // "Machine Learning Systems" is a topic
+		}
+		s := span{toks[i].start, toks[i+n-1].end}
+		if name := text[s.start:s.end]; !mn.x.m.known(name) && !mn.isSpeaker(name) {
+			out = append(out, s)
+		}
+		i += n - 1
+	}
+	return out
 }
 
 // lexMention adds a lexicon hit.
@@ -402,14 +503,14 @@ var (
 
 // names finds people, CamelCase and dotted names, handles and capitalised
 // word runs in prose that the lexicon did not claim.
-func (mn *miner) names(text string, toks []token, in notes.Inline) {
+func (mn *miner) names(text string, toks []token, in notes.Inline, covered []span) {
 	for _, m := range handleToks.FindAllStringSubmatch(text, -1) {
 		mn.sx.candidate(Candidate{Name: "@" + m[2], Guess: "unknown", Why: "handle", Line: in.Line})
 	}
 	m := mn.x.m
 	for i := 0; i < len(toks); i++ {
 		t := toks[i].text
-		if m.known(t) {
+		if m.known(t) || (span{toks[i].start, toks[i].end}).in(covered) {
 			continue
 		}
 		switch {
@@ -435,28 +536,11 @@ func (mn *miner) names(text string, toks []token, in notes.Inline) {
 		if n := capitalRun(toks, i, text); n > 1 {
 			name := text[toks[i].start:toks[i+n-1].end]
 			if !m.known(name) && !mn.isSpeaker(name) {
-				if orgRun(toks[i : i+n]) {
-					mn.c.add(mention{name: name, kind: PartOrganization, line: in.Line, conf: 0.6, why: "an organization's name", text: text})
-					mn.cc.exclude(name)
-				}
 				mn.sx.candidate(Candidate{Name: name, Guess: "unknown", Why: "capitalised words", Line: in.Line})
 			}
 			i += n - 1
 		}
 	}
-}
-
-// orgRun reports whether capitalised words end in a word that names an
-// organization ("Marine Conservation Society", "Python Singapore User
-// Group").
-func orgRun(ts []token) bool {
-	last := strings.ToLower(ts[len(ts)-1].text)
-	switch last {
-	case "society", "foundation", "association", "group", "institute", "university", "lab", "labs", "inc",
-		"council", "consortium", "alliance", "collective", "committee", "agency":
-		return len(ts) >= 2
-	}
-	return false
 }
 
 func hasUpperOrDomain(t string) bool {

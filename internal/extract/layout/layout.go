@@ -21,6 +21,10 @@
 package layout
 
 import (
+	"regexp"
+	"strings"
+	"unicode"
+
 	"github.com/talkgraph/talkgraph/internal/notes"
 )
 
@@ -71,5 +75,50 @@ type Section struct {
 // Read finds the sections of a note.
 func Read(n *notes.Note, cfg Config) []Section {
 	d := newDoc(n, &cfg)
-	return d.read()
+	ss := d.read()
+	for i := range ss {
+		s := &ss[i]
+		s.Org = affiliation(s.Org)
+		for j := range s.Speakers {
+			s.Speakers[j].Affiliation = affiliation(s.Speakers[j].Affiliation)
+		}
+	}
+	return ss
 }
+
+// affiliation returns the organization an affiliation names: "" for a role
+// alone ("CPython Core Developer"), the organization after "at" or "of" in
+// a role ("maintainer at Tidelift").
+func affiliation(s string) string {
+	if s == "" || !roleOnly(s) {
+		return s
+	}
+	if o := roleOrg(s); o != s {
+		return cleanOrg(o)
+	}
+	return ""
+}
+
+// Orgs splits an affiliation that names several organizations ("PyLadiesSG
+// & WomenDevsSG", "ReadTheDocs and WriteTheDocs") into them, when every
+// part reads as a name; else it returns the affiliation whole.
+func Orgs(s string) []string {
+	parts := orgSep.Split(s, -1)
+	if len(parts) < 2 {
+		return []string{s}
+	}
+	for _, p := range parts {
+		ws := strings.Fields(p)
+		if len(ws) == 0 || len(ws) > 4 || !unicode.IsUpper([]rune(ws[0])[0]) || legalSuffix[strings.ToLower(strings.Trim(p, ". "))] {
+			return []string{s} // "Best Practical, Inc." is one
+		}
+	}
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+var legalSuffix = wordSet(`inc llc ltd gmbh corp co plc sa ag bv nv pty`)
+
+var orgSep = regexp.MustCompile(`\s+(?:&|and|\+)\s+|\s*[,/]\s+`)

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -66,5 +67,38 @@ func checkReads(t *testing.T, tests []readCase) {
 				t.Errorf("sections of\n%s\ngot\n  %s\nwant\n  %s", tt.src, strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
 			}
 		})
+	}
+}
+
+func TestAffiliation(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Mozilla", "Mozilla"},
+		{"CPython Core Developer", ""},
+		{"maintainer at Tidelift", "Tidelift"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := affiliation(tt.in); got != tt.want {
+			t.Errorf("affiliation(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestOrgs(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"PyLadiesSG & WomenDevsSG", []string{"PyLadiesSG", "WomenDevsSG"}},
+		{"ReadTheDocs and WriteTheDocs", []string{"ReadTheDocs", "WriteTheDocs"}},
+		{"Node.js Foundation + JS Foundation", []string{"Node.js Foundation", "JS Foundation"}},
+		{"Best Practical Solutions, Inc.", []string{"Best Practical Solutions, Inc."}},
+		{"Research and development", []string{"Research and development"}},
+		{"Mint Digital", []string{"Mint Digital"}},
+	}
+	for _, tt := range tests {
+		if got := Orgs(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Orgs(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

@@ -165,6 +165,24 @@ associates industries interactive games entertainment publishing press works col
 society association council committee league club alliance coalition trust initiative centre center
 department ministry government agency authority office bureau hq holdings international global`)
 
+// orgEnds are the words that end the name of an organization in running
+// prose ("Marine Conservation Society", "Silver Stripe Software"), a
+// stricter set than orgWords; weakOrgEnds end topics as often ("Machine
+// Learning Systems").
+var (
+	orgEnds = wordSet(`inc llc ltd gmbh corp corporation society foundation association group institute
+university college school academy lab labs laboratory laboratories council consortium alliance collective
+committee agency ministry department`)
+	weakOrgEnds = wordSet(`software systems technologies solutions consulting studios`)
+)
+
+// OrgEnd reports whether w (any case) ends the name of an organization,
+// and whether it ends topics as often (weak).
+func OrgEnd(w string) (end, weak bool) {
+	lw := strings.ToLower(strings.Trim(w, ".,"))
+	return orgEnds[lw] || weakOrgEnds[lw], weakOrgEnds[lw]
+}
+
 // opinionWords mark a comment rather than an organization or a title.
 var opinionWords = wordSet(`great good nice cool awesome amazing excellent fantastic brilliant interesting
 fun funny boring dull dry meh okay ok loved love liked like enjoyed favourite favorite best worst recommended
