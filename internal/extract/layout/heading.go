@@ -34,6 +34,7 @@ type belowRead struct {
 	speakers []Speaker
 	org      string
 	title    string
+	kind     string // a kind the speaker line names ("tutorial, … presented by")
 	line     int // the line read
 	skip     int // how many leading body blocks were read (not body)
 	skipLine []int
@@ -196,6 +197,9 @@ func speakersBelow(body []notes.Block, o options) belowRead {
 		}
 		if sp, ok := speakerLine(ls[0], o, false); ok {
 			br.speakers, br.org, br.line, br.skip = sp.speakers, sp.org, ls[0].num, bi+1
+			if m := midByRx.FindStringIndex(ls[0].text); m != nil && m[0] > 0 {
+				br.kind = leadKind(ls[0].text[:m[0]])
+			}
 			readRest(&br, ls[1:], o)
 			break
 		}
@@ -209,6 +213,16 @@ func speakersBelow(body []notes.Block, o options) belowRead {
 		break
 	}
 	return br
+}
+
+// leadKind returns the kind of session the first words of s name
+// ("tutorial, wednesday morning"), or "".
+func leadKind(s string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(s), ",")
+	if len(strings.Fields(first)) > 3 {
+		return ""
+	}
+	return kindOf(first)
 }
 
 // readRest reads the lines after a speaker's name in the same paragraph: a

@@ -311,6 +311,9 @@ func (d *doc) headingSection(h headRead, heads []headRead, body []notes.Block) S
 	switch {
 	case len(h.below.speakers) > 0:
 		s.Speakers, s.SpeakerLine = h.below.speakers, h.below.line
+		if s.Kind == "" {
+			s.Kind = h.below.kind
+		}
 		body = body[min(h.below.skip, len(body)):]
 	case h.below.title != "":
 		s.Title, s.TitleLine = h.below.title, h.below.line

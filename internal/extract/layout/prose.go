@@ -33,11 +33,11 @@ var (
 )
 
 // proseTalks reads the talks named in the prose of a region.
-func (d *doc) proseTalks(r region, taken map[int]bool) []Section {
+func (d *doc) proseTalks(r region, taken map[int]bool, inBody func(line int) bool) []Section {
 	var starts []proseStart
 	o := d.opts(true, nil)
 	for bi, b := range r.blocks {
-		if b.Kind != notes.Paragraph && b.Kind != notes.Item || taken[b.Line] {
+		if b.Kind != notes.Paragraph && b.Kind != notes.Item || taken[b.Line] || inBody(b.Line) {
 			continue
 		}
 		l := blockLine(b)

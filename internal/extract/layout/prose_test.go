@@ -18,5 +18,8 @@ func TestRead_prose(t *testing.T) {
 		{"a styled phrase without a speaker is no talk",
 			"Use **connection pooling** everywhere, said the docs.\n",
 			nil},
+		{"prose in the body of a scheduled talk tells of it, not of another talk",
+			"# JSConf\n\n10:00 Streams explained\npresented by Jakob Stein\n\nHe ended with Ryan Dahl's \"10 Things I Regret About Node.js\" from last year.\n\n11:00 Keep Calm\npresented by Sofia Lind\n",
+			[]string{"1 -JSConf", "3 talk Streams explained [Jakob Stein] schedule", "8 talk Keep Calm [Sofia Lind] schedule"}},
 	})
 }

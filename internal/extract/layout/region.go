@@ -94,10 +94,34 @@ func (d *doc) readRegion(r region, strict bool, existing []Section) []Section {
 	add(d.tableTalks(r))
 	add(d.scheduleTalks(r, taken))
 	add(d.listTalks(r, taken, strict))
-	add(d.proseTalks(r, taken))
+	add(d.proseTalks(r, taken, structuredBodies(out)))
 	add(d.plainTalks(r, taken))
 	sortSections(out)
 	return endBodies(out, r)
+}
+
+// structuredBodies returns the lines of the bodies of the talks read from
+// a region's tables, schedules or lists, when they are two or more: prose
+// there tells of those talks ("a nod to Ryan Dahl's \"10 Things I Regret
+// About Node.js\"") rather than of talks of its own.
+func structuredBodies(ss []Section) func(line int) bool {
+	var talks []Section
+	for _, s := range ss {
+		if s.IsTalk {
+			talks = append(talks, s)
+		}
+	}
+	if len(talks) < 2 {
+		return func(int) bool { return false }
+	}
+	return func(line int) bool {
+		for _, s := range talks {
+			if s.Line < line && line <= s.EndLine {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // regionKind settles the kind of a talk read in a region: its own, else
