@@ -35,8 +35,8 @@ type belowRead struct {
 	org      string
 	title    string
 	kind     string // a kind the speaker line names ("tutorial, … presented by")
-	line     int // the line read
-	skip     int // how many leading body blocks were read (not body)
+	line     int    // the line read
+	skip     int    // how many leading body blocks were read (not body)
 	skipLine []int
 	styled   bool // the title is written in bold or italics
 }
