@@ -23,7 +23,23 @@ var (
 	verbsTxt []byte
 	//go:embed data/boilerplate.txt
 	boilerplateTxt []byte
+	//go:embed data/pos.txt
+	posTxt []byte
 )
+
+// pos holds the words that are only verb forms ("sounded"), only adverbs
+// ("through") or only adjectives ("similar"), from data/pos.txt
+// (scripts/gen-pos.py).
+var pos = func() map[string]string {
+	m := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(posTxt))
+	for sc.Scan() {
+		if w, p, ok := strings.Cut(sc.Text(), " "); ok && !strings.HasPrefix(w, "#") {
+			m[w] = p
+		}
+	}
+	return m
+}()
 
 // background holds word document frequencies.
 type background struct {

@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
 
+	"github.com/talkgraph/talkgraph/internal/extract/layout"
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
+	"github.com/talkgraph/talkgraph/internal/fold"
 	"github.com/talkgraph/talkgraph/internal/names"
 )
 
@@ -39,6 +42,7 @@ func stemWord(w string) string {
 // indexConcepts adds the stem index of concept entries to m.
 func (m *matcher) indexConcepts(lx *lexicon.Lexicon) {
 	m.concepts = map[string]*lexicon.Entry{}
+	m.conceptGaps = map[string][]string{}
 	m.maxC = 1
 	for i := range lx.Entries {
 		e := &lx.Entries[i]
@@ -58,6 +62,9 @@ func (m *matcher) indexConcepts(lx *lexicon.Lexicon) {
 			k := strings.Join(ws, " ")
 			if _, dup := m.concepts[k]; !dup {
 				m.concepts[k] = e
+				for _, g := range gaps(ws) {
+					m.conceptGaps[g] = append(m.conceptGaps[g], k)
+				}
 			}
 			m.maxC = max(m.maxC, len(ws))
 		}
@@ -89,6 +96,53 @@ func stems(toks []token) []stemmed {
 	return out
 }
 
+// gapWord is the shortest word a concept name may be written with a typo
+// in.
+const gapWord = 6
+
+// gaps returns the keys of a concept name of several words with one of its
+// long words left out: "open source" gives "open _".
+func gaps(ws []string) []string {
+	if len(ws) < 2 {
+		return nil
+	}
+	var out []string
+	for k, w := range ws {
+		if len(w) < gapWord {
+			continue
+		}
+		g := slices.Clone(ws)
+		g[k] = "_"
+		out = append(out, strings.Join(g, " "))
+	}
+	return out
+}
+
+// conceptTypo returns the concept of several words that ws name with one
+// misspelt word: a word neither the catalog nor the dictionary knows, one
+// edit from the concept's.
+func (m *matcher) conceptTypo(ws []stemmed) *lexicon.Entry {
+	if len(ws) < 2 {
+		return nil
+	}
+	for k, w := range ws {
+		if len(w.stem) < gapWord || bg.seen(w.stem) || names.Common(w.stem) {
+			continue
+		}
+		g := make([]string, len(ws))
+		for j, x := range ws {
+			g[j] = x.stem
+		}
+		g[k] = "_"
+		for _, key := range m.conceptGaps[strings.Join(g, " ")] {
+			if fold.Edit1(w.stem, strings.Fields(key)[k]) {
+				return m.concepts[key]
+			}
+		}
+	}
+	return nil
+}
+
 // findConcepts returns the lexicon concepts named in tokens, compared by
 // word stems, longest first.
 func (m *matcher) findConcepts(toks []token) []*lexicon.Entry {
@@ -107,6 +161,10 @@ func (m *matcher) findConcepts(toks []token) []*lexicon.Entry {
 			}
 			if e, ok := m.concepts[key.String()]; ok && !(n == 1 && e.Ambiguous) {
 				out = append(out, e)
+				break
+			}
+			if e := m.conceptTypo(ws[i : i+n]); e != nil {
+				out = append(out, e) // "Open soruce" is open source
 				break
 			}
 		}
@@ -185,8 +243,8 @@ func (c *concepts) addPhrase(phrase, where string, line int, text string, lexico
 		for len(ws) > 0 && (titleFiller[strings.ToLower(ws[0])] || len(ws) > 1 && verbGerund(ws[0])) {
 			ws = ws[1:]
 		}
-		for len(ws) > 0 && titleFiller[strings.ToLower(ws[len(ws)-1])] {
-			ws = ws[:len(ws)-1]
+		for len(ws) > 0 && (titleFiller[strings.ToLower(ws[len(ws)-1])] || pos[strings.ToLower(ws[len(ws)-1])] == "adj") {
+			ws = ws[:len(ws)-1] // a noun phrase ends in a noun: "image similar" is no concept
 		}
 		phrase = strings.Join(ws, " ")
 	}
@@ -313,6 +371,10 @@ func conceptWord(w string, m *matcher) bool {
 	switch {
 	case len(lw) < 2, len(lw) == 2 && !shortWords[lw], names.Function(lw), stopWords[lw], isVerb(lw):
 		return false
+	case layout.Opinion(lw) || hedges[lw]:
+		return false // "excellent presentation", "rather dry"
+	case pos[lw] == "verb" || pos[lw] == "adv":
+		return false // "kafka sounded", "floating around"
 	case strings.ContainsAny(lw, "'’") && !strings.HasSuffix(lw, "'s"):
 		return false // "you're", "won't"
 	case strings.HasSuffix(lw, "ly") && len(lw) > 4 && !lyNouns[lw]:
@@ -322,6 +384,10 @@ func conceptWord(w string, m *matcher) bool {
 	}
 	return true
 }
+
+// hedges are words that weigh a statement and name nothing.
+var hedges = wordSet([]byte(`rather instead enough super gosh pretty somewhat fairly truly totally definitely
+probably certainly honestly basically literally actually mostly`))
 
 // lyNouns are words that end in -ly and are no adverbs.
 var lyNouns = wordSet([]byte(`assembly family supply anomaly reply monopoly italy jelly rally ally butterfly

@@ -24,6 +24,9 @@ type matcher struct {
 
 	concepts map[string]*lexicon.Entry // stemmed concept names → entries
 	maxC     int                       // most words in a concept name
+	// conceptGaps indexes concept names of several words with one long
+	// word left out ("open _"), for names written with a typo in it.
+	conceptGaps map[string][]string
 }
 
 func newMatcher(lx *lexicon.Lexicon) *matcher {
@@ -61,6 +64,17 @@ func deletions(key string) []string {
 		out = append(out, string(rs[:i])+string(rs[i+1:]))
 	}
 	return out
+}
+
+// tool reports whether the lexicon knows w as a tool or an organization
+// that is no everyday word.
+func (m *matcher) tool(w string) bool {
+	for _, e := range m.exact[fold.Key(w)] {
+		if (e.Kind == lexicon.KindTool || e.Kind == lexicon.KindOrganization) && !e.Ambiguous {
+			return true
+		}
+	}
+	return false
 }
 
 // known reports whether the lexicon has the word or name exactly.

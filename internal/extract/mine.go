@@ -292,7 +292,11 @@ func (mn *miner) block(b notes.Block, body *strings.Builder) {
 		where = atLabel // a sub-heading of the talk
 	case b.Kind == notes.Item:
 		if p, line := leadTerm(b); p != "" {
-			mn.cc.chunk(p, tokenize(p), atLead, line, mn.x.m)
+			toks := tokenize(p)
+			for _, e := range mn.x.m.findConcepts(toks) {
+				mn.cc.addEntry(e.Name, atLead, line, p) // "Design By Contracts" defined by its bullet
+			}
+			mn.cc.chunk(p, toks, atLead, line, mn.x.m)
 		}
 	}
 	for _, in := range b.Inlines {

@@ -183,6 +183,11 @@ func OrgEnd(w string) (end, weak bool) {
 	return orgEnds[lw] || weakOrgEnds[lw], weakOrgEnds[lw]
 }
 
+// Opinion reports whether w (lower case) says what the writer thought
+// ("great", "disappointing"): a comment, never an organization, a title or
+// a concept.
+func Opinion(w string) bool { return opinionWords[w] }
+
 // opinionWords mark a comment rather than an organization or a title.
 var opinionWords = wordSet(`great good nice cool awesome amazing excellent fantastic brilliant interesting
 fun funny boring dull dry meh okay ok loved love liked like enjoyed favourite favorite best worst recommended
