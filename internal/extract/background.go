@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/talkgraph/talkgraph/internal/names"
 )
@@ -72,6 +73,9 @@ var bg = func() background {
 var (
 	verbs       = names.WordSet(verbsTxt)
 	boilerplate = names.WordSet(nil)
+	// boilerStarts holds the first word of every boilerplate line, so that
+	// most lines are told apart from them without being folded.
+	boilerStarts = names.WordSet(nil)
 )
 
 func init() {
@@ -79,6 +83,8 @@ func init() {
 	for sc.Scan() {
 		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
 			boilerplate[line] = true
+			first, _, _ := strings.Cut(line, " ")
+			boilerStarts[first] = true
 		}
 	}
 }
@@ -103,6 +109,13 @@ func (b background) seen(w string) bool { return b.df[strings.ToLower(w)] >= 2 }
 // isBoilerplate reports whether a line is one that repeats across many
 // catalog records ("Help us caption & translate this video!").
 func isBoilerplate(line string) bool {
+	first := strings.TrimLeftFunc(line, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if i := strings.IndexFunc(first, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }); i >= 0 {
+		first = first[:i]
+	}
+	if !boilerStarts[strings.ToLower(first)] {
+		return false
+	}
 	var ws []string
 	for _, t := range tokenize(strings.ToLower(line)) {
 		ws = append(ws, strings.Map(func(r rune) rune {

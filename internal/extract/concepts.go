@@ -43,6 +43,7 @@ func stemWord(w string) string {
 func (m *matcher) indexConcepts(lx *lexicon.Lexicon) {
 	m.concepts = map[string]*lexicon.Entry{}
 	m.conceptGaps = map[string][]string{}
+	m.conceptPrefix = map[string]bool{}
 	m.maxC = 1
 	for i := range lx.Entries {
 		e := &lx.Entries[i]
@@ -60,6 +61,9 @@ func (m *matcher) indexConcepts(lx *lexicon.Lexicon) {
 				continue
 			}
 			k := strings.Join(ws, " ")
+			for j := 1; j < len(ws); j++ {
+				m.conceptPrefix[strings.Join(ws[:j], " ")] = true
+			}
 			if _, dup := m.concepts[k]; !dup {
 				m.concepts[k] = e
 				for _, g := range gaps(ws) {
@@ -118,6 +122,10 @@ func gaps(ws []string) []string {
 	return out
 }
 
+// typoWord reports whether a word may be a misspelt word of a concept:
+// long, and known to neither the catalog nor the dictionary.
+func typoWord(w string) bool { return len(w) >= gapWord && !bg.seen(w) && !names.Common(w) }
+
 // conceptTypo returns the concept of several words that ws name with one
 // misspelt word: a word neither the catalog nor the dictionary knows, one
 // edit from the concept's.
@@ -126,7 +134,7 @@ func (m *matcher) conceptTypo(ws []stemmed) *lexicon.Entry {
 		return nil
 	}
 	for k, w := range ws {
-		if len(w.stem) < gapWord || bg.seen(w.stem) || names.Common(w.stem) {
+		if !typoWord(w.stem) {
 			continue
 		}
 		g := make([]string, len(ws))
@@ -147,31 +155,44 @@ func (m *matcher) conceptTypo(ws []stemmed) *lexicon.Entry {
 // word stems, longest first.
 func (m *matcher) findConcepts(toks []token) []*lexicon.Entry {
 	ws := stems(toks)
+	typos := false // whether any word may be a misspelt one
+	for _, w := range ws {
+		if typoWord(w.stem) {
+			typos = true
+			break
+		}
+	}
 	var out []*lexicon.Entry
-	var key strings.Builder
 	for i := 0; i < len(ws); {
-		n := min(m.maxC, len(ws)-i)
-		for ; n >= 1; n-- {
-			key.Reset()
-			for k, w := range ws[i : i+n] {
-				if k > 0 {
-					key.WriteByte(' ')
-				}
-				key.WriteString(w.stem)
+		// the longest name starting here: keys grow while some name starts
+		// with them
+		n, key := 0, ""
+		var found *lexicon.Entry
+		for k := 1; k <= min(m.maxC, len(ws)-i); k++ {
+			if k > 1 {
+				key += " "
 			}
-			if e, ok := m.concepts[key.String()]; ok && !(n == 1 && e.Ambiguous) {
-				out = append(out, e)
-				break
+			key += ws[i+k-1].stem
+			if e, ok := m.concepts[key]; ok && !(k == 1 && e.Ambiguous) {
+				n, found = k, e
 			}
-			if e := m.conceptTypo(ws[i : i+n]); e != nil {
-				out = append(out, e) // "Open soruce" is open source
+			if !m.conceptPrefix[key] {
 				break
 			}
 		}
-		if n < 1 {
+		if found == nil && typos {
+			for k := min(m.maxC, len(ws)-i); k >= 2; k-- {
+				if e := m.conceptTypo(ws[i : i+k]); e != nil {
+					n, found = k, e // "Open soruce" is open source
+					break
+				}
+			}
+		}
+		if found == nil {
 			i++
 			continue
 		}
+		out = append(out, found)
 		i += n
 	}
 	return out

@@ -27,6 +27,9 @@ type matcher struct {
 	// conceptGaps indexes concept names of several words with one long
 	// word left out ("open _"), for names written with a typo in it.
 	conceptGaps map[string][]string
+	// conceptPrefix holds the first words of every concept name of
+	// several words, so that a name stops growing when none starts so.
+	conceptPrefix map[string]bool
 }
 
 func newMatcher(lx *lexicon.Lexicon) *matcher {

@@ -505,10 +505,18 @@ var (
 	domainLike = regexp.MustCompile(`(?i)\.(?:com|org|net|io|dev|me|co|info|app|ai)\b`)
 )
 
+// handles returns the @handles of a text.
+func handles(text string) [][]string {
+	if !strings.Contains(text, "@") {
+		return nil
+	}
+	return handleToks.FindAllStringSubmatch(text, -1)
+}
+
 // names finds people, CamelCase and dotted names, handles and capitalised
 // word runs in prose that the lexicon did not claim.
 func (mn *miner) names(text string, toks []token, in notes.Inline, covered []span) {
-	for _, m := range handleToks.FindAllStringSubmatch(text, -1) {
+	for _, m := range handles(text) {
 		mn.sx.candidate(Candidate{Name: "@" + m[2], Guess: "unknown", Why: "handle", Line: in.Line})
 	}
 	m := mn.x.m

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The parts of a talk line that are neither its title nor its speakers:
@@ -64,20 +65,20 @@ func stripAffixes(l line, numbered bool) stripped {
 		changed = false
 		t := st.line.text
 		for _, rx := range []*regexp.Regexp{timeSuffix, daySuffix, ratingRx, markSuffix, roomSuffix} {
-			if m := rx.FindStringIndex(t); m != nil && m[0] > 0 && strings.TrimSpace(t[:m[0]]) != "" {
+			if m := suffixAt(rx, t); m != nil && m[0] > 0 && strings.TrimSpace(t[:m[0]]) != "" {
 				st.line = st.line.sub(0, m[0])
 				changed = true
 				break
 			}
 		}
-		if m := kindSuffix.FindStringSubmatchIndex(t); !changed && m != nil && m[0] > 0 {
+		if m := suffixAt(kindSuffix, t); !changed && m != nil && m[0] > 0 {
 			if k := kindOf(t[m[2]:m[3]]); k != "" && st.kind == "" {
 				st.kind = k
 			}
 			st.line = st.line.sub(0, m[0])
 			changed = true
 		}
-		if m := handleTail.FindStringSubmatchIndex(t); !changed && m != nil && m[0] > 0 {
+		if m := suffixAt(handleTail, t); !changed && m != nil && m[0] > 0 {
 			st.handles = append([]string{t[m[2]:m[3]]}, st.handles...)
 			st.line = st.line.sub(0, m[0])
 			changed = true
@@ -218,4 +219,58 @@ func initialEnd(t string) bool {
 func startsLower(s string) bool {
 	rs := []rune(strings.TrimSpace(s))
 	return len(rs) > 1 && unicode.IsLower(rs[0]) && !unicode.IsUpper(rs[1])
+}
+
+// suffixWindow is how far from its end a line is searched for a suffix:
+// times, days, ratings, rooms, kinds and handles are short.
+const suffixWindow = 120
+
+// suffixAt matches rx, a pattern anchored at the end of the text, against
+// the last suffixWindow bytes of t only, and returns the submatch indices
+// in t. A suffix pattern tried at every byte of a long line costs as much
+// as the line is long, for every pattern and every line read.
+func suffixAt(rx *regexp.Regexp, t string) []int {
+	off := 0
+	if len(t) > suffixWindow {
+		off = len(t) - suffixWindow
+		for off < len(t) && !utf8.RuneStart(t[off]) {
+			off++
+		}
+	}
+	if g := suffixGuard[rx]; g != nil {
+		last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(t, " \t"))
+		if !g(unicode.ToLower(last), t[off:]) {
+			return nil // the suffix cannot end the line: skip the pattern
+		}
+	}
+	m := rx.FindStringSubmatchIndex(t[off:])
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += off
+		}
+	}
+	return m
+}
+
+// suffixGuard says, from the last character of a line and its last
+// suffixWindow bytes, whether a suffix pattern can match at all.
+var suffixGuard = map[*regexp.Regexp]func(last rune, win string) bool{
+	timeSuffix: func(r rune, _ string) bool { return unicode.IsDigit(r) || strings.ContainsRune("m.)y", r) },
+	daySuffix:  func(r rune, _ string) bool { return unicode.IsDigit(r) || r == '.' },
+	ratingRx:   func(r rune, _ string) bool { return unicode.IsDigit(r) || strings.ContainsRune(")★☆⭐", r) },
+	markSuffix: func(r rune, _ string) bool { return strings.ContainsRune("])✓✔✗✘d=*", r) },
+	kindSuffix: func(r rune, _ string) bool { return r == ')' || r == ']' },
+	handleTail: func(_ rune, w string) bool { return strings.Contains(w, "@") },
+	roomSuffix: func(_ rune, w string) bool { return roomIn(w) },
+}
+
+// roomIn reports whether s holds a word of roomWord.
+func roomIn(s string) bool {
+	ls := strings.ToLower(s)
+	for _, w := range []string{"room", "hall", "track", "stage", "auditorium", "ballroom", "theat", "salon", "studio", "lab"} {
+		if strings.Contains(ls, w) {
+			return true
+		}
+	}
+	return false
 }

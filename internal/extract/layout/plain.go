@@ -120,6 +120,9 @@ func (d *doc) plainStarts(r region, taken map[int]bool, prior *shape) []plainSta
 				starts = append(starts, plainStart{block: bi, lineNum: l.num, endNum: l.num, anchor: l.text, tl: qk, kind: kind})
 				continue
 			}
+			if len(l.text) > maxPlainLine {
+				continue // a sentence of prose, not a title with its speakers
+			}
 			tl := readLine(l, false, o)
 			switch {
 			case len(tl.speakers) > 0 && tl.title != "" && titleWords(tl.title):
@@ -140,6 +143,10 @@ func (d *doc) plainStarts(r region, taken map[int]bool, prior *shape) []plainSta
 	}
 	return starts
 }
+
+// maxPlainLine is the longest line of plain text read as a title with its
+// speakers (and maybe a short comment).
+const maxPlainLine = 240
 
 // byLine is a speaker line found under a plain title.
 type byLine struct {

@@ -26,14 +26,13 @@ type spec struct {
 }
 
 var (
-	byLeadRx   = regexp.MustCompile(`(?i)^(?:(?:a\s+)?(?:talk|keynote|presentation|session|workshop|tutorial)\s+)?(?:presented\s+by|given\s+by|led\s+by|run\s+by|hosted\s+by|by|with|from)\s+`)
-	countLead  = regexp.MustCompile(`(?i)^(?:the\s+)?(?:two|three|four|both|our)\s+(?:speakers|presenters|hosts)\s*[,:]?\s*`)
-	labelLead  = regexp.MustCompile(`(?i)^(?:speakers?|presenters?|presented by|hosts?|instructors?|panell?ists?|who|author\(?s?\)?)\s*[:\-–—]\s*`)
-	roleOrgRx  = regexp.MustCompile(`(?i)^(?:.*?\b)?(?:at|of|from|@)\s+(.+)$`)
-	nameOrgRx  = regexp.MustCompile(`^(.+?)\s+(?:of|from|at|@)\s+(.+)$`)
-	parenEnd   = regexp.MustCompile(`^(.*?)\s*\(([^()]*)\)\s*$`)
-	handleTok  = regexp.MustCompile(`(?:^|[\s(\[])@([A-Za-z0-9_]{1,30})\b`)
-	spaceRunRx = regexp.MustCompile(`\s+`)
+	byLeadRx  = regexp.MustCompile(`(?i)^(?:(?:a\s+)?(?:talk|keynote|presentation|session|workshop|tutorial)\s+)?(?:presented\s+by|given\s+by|led\s+by|run\s+by|hosted\s+by|by|with|from)\s+`)
+	countLead = regexp.MustCompile(`(?i)^(?:the\s+)?(?:two|three|four|both|our)\s+(?:speakers|presenters|hosts)\s*[,:]?\s*`)
+	labelLead = regexp.MustCompile(`(?i)^(?:speakers?|presenters?|presented by|hosts?|instructors?|panell?ists?|who|author\(?s?\)?)\s*[:\-–—]\s*`)
+	roleOrgRx = regexp.MustCompile(`(?i)^(?:.*?\b)?(?:at|of|from|@)\s+(.+)$`)
+	nameOrgRx = regexp.MustCompile(`^(.+?)\s+(?:of|from|at|@)\s+(.+)$`)
+	parenEnd  = regexp.MustCompile(`^(.*?)\s*\(([^()]*)\)\s*$`)
+	handleTok = regexp.MustCompile(`(?:^|[\s(\[])@([A-Za-z0-9_]{1,30})\b`)
 )
 
 // parseSpec reads the speaker part of a talk line: names joined by "&",
@@ -143,7 +142,10 @@ func readSpeaker(l line, o options) (Speaker, float64, bool) {
 			boost = max(boost, 0.25)
 		}
 	}
-	if m := handleTok.FindAllStringSubmatchIndex(text, -1); m != nil {
+	// (each pattern is tried only where its mark is: a line is read once
+	// per way of splitting it, so this is a hot path)
+	if !strings.Contains(text, "@") {
+	} else if m := handleTok.FindAllStringSubmatchIndex(text, -1); m != nil {
 		for _, mm := range m {
 			if s.Handle == "" {
 				s.Handle = "@" + text[mm[2]:mm[3]]
@@ -152,19 +154,25 @@ func readSpeaker(l line, o options) (Speaker, float64, bool) {
 		text = handleTok.ReplaceAllString(text, " ")
 		boost = max(boost, 0.3)
 	}
-	text = emailRx.ReplaceAllString(text, " ")
-	text = urlRx.ReplaceAllString(text, " ")
+	if strings.Contains(text, "@") {
+		text = emailRx.ReplaceAllString(text, " ")
+	}
+	if strings.Contains(text, ".") {
+		text = urlRx.ReplaceAllString(text, " ")
+	}
 	text, _ = names.StripNickname(text)
-	text = strings.TrimSpace(spaceRunRx.ReplaceAllString(text, " "))
+	text = strings.Join(strings.Fields(text), " ")
 	text = strings.Trim(text, " ,;:")
-	if m := parenEnd.FindStringSubmatch(text); m != nil {
+	if !strings.HasSuffix(text, ")") {
+	} else if m := parenEnd.FindStringSubmatch(text); m != nil {
 		inner := strings.TrimSpace(m[2])
 		text = strings.TrimSpace(m[1])
 		if inner != "" && !commentLike(inner) && !roleOnly(inner) {
 			s.Affiliation = cleanOrg(roleOrg(inner))
 		}
 	}
-	if m := nameOrgRx.FindStringSubmatch(text); m != nil && names.Person(m[1], o.names()) >= names.Likely && orgLike(m[2], o) {
+	if !strings.Contains(text, " of ") && !strings.Contains(text, " from ") && !strings.Contains(text, " at ") && !strings.Contains(text, " @ ") {
+	} else if m := nameOrgRx.FindStringSubmatch(text); m != nil && names.Person(m[1], o.names()) >= names.Likely && orgLike(m[2], o) {
 		text, s.Affiliation = m[1], cleanOrg(m[2])
 	}
 	if text == "" {

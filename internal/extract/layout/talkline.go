@@ -206,19 +206,20 @@ type candidate struct {
 // where the note's other talks give the same shape), else the line is a
 // title alone.
 func readLine(l line, numbered bool, o options) talkLine {
-	st := stripAffixes(l, numbered)
-	l = st.line
-	base := talkLine{title: cleanTitle(l.text), kind: st.kind, handles: st.handles, comment: st.comment}
-	if strings.TrimSpace(l.text) == "" || st.comment != "" {
-		return base
-	}
 	// Title and speakers are read from the head of a long line; the rest
-	// can only be a comment. This keeps reading a line linear in its length.
+	// can only be a comment. This keeps reading a line linear in its length
+	// and cheap for a paragraph of prose.
 	rest := ""
 	if len(l.text) > maxLine {
 		cut := headCut(l.text, maxLine)
 		rest = strings.TrimSpace(l.text[cut:])
 		l = l.sub(0, cut)
+	}
+	st := stripAffixes(l, numbered)
+	l = st.line
+	base := talkLine{title: cleanTitle(joinText(l.text, rest)), kind: st.kind, handles: st.handles, comment: st.comment}
+	if strings.TrimSpace(l.text) == "" || st.comment != "" {
+		return base
 	}
 	best := candidate{talkLine: base}
 	consider := func(c candidate) {

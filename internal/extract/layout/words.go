@@ -31,12 +31,30 @@ var kindWords = []struct {
 // kindOf reads the session kind a title or label names ("Keynote #2",
 // "Lightning talks", "Ignite Sessions", "Training Days"), or "".
 func kindOf(s string) string {
+	if !kindHint(s) {
+		return ""
+	}
 	for _, k := range kindWords {
 		if k.rx.MatchString(s) {
 			return k.kind
 		}
 	}
 	return ""
+}
+
+// kindHints are the stems every pattern of kindWords holds: a text with
+// none of them names no kind, and its patterns are not tried.
+var kindHints = []string{"key", "lightning", "ignite", "pecha", "tutorial", "training", "panel", "workshop",
+	"hands", "session", "unconference", "open space", "birds of", "bof"}
+
+func kindHint(s string) bool {
+	ls := strings.ToLower(s)
+	for _, h := range kindHints {
+		if strings.Contains(ls, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // KindOf returns the session kind a title names ("Keynote #2" is a
