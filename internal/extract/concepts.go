@@ -124,17 +124,17 @@ func gaps(ws []string) []string {
 
 // typoWord reports whether a word may be a misspelt word of a concept:
 // long, and known to neither the catalog nor the dictionary.
-func typoWord(w string) bool { return len(w) >= gapWord && !bg.seen(w) && !names.Common(w) }
+func typoWord(w string) bool { return len(w) >= gapWord && bg.df[w] < 2 && !names.Common(w) }
 
 // conceptTypo returns the concept of several words that ws name with one
 // misspelt word: a word neither the catalog nor the dictionary knows, one
 // edit from the concept's.
-func (m *matcher) conceptTypo(ws []stemmed) *lexicon.Entry {
+func (m *matcher) conceptTypo(ws []stemmed, typo []bool) *lexicon.Entry {
 	if len(ws) < 2 {
 		return nil
 	}
 	for k, w := range ws {
-		if !typoWord(w.stem) {
+		if !typo[k] {
 			continue
 		}
 		g := make([]string, len(ws))
@@ -155,11 +155,13 @@ func (m *matcher) conceptTypo(ws []stemmed) *lexicon.Entry {
 // word stems, longest first.
 func (m *matcher) findConcepts(toks []token) []*lexicon.Entry {
 	ws := stems(toks)
-	typos := false // whether any word may be a misspelt one
-	for _, w := range ws {
+	// typo[k] says whether word k may be a misspelt one; lastTypo is the
+	// index of the last such word, -1 when there is none.
+	typo := make([]bool, len(ws))
+	lastTypo := -1
+	for k, w := range ws {
 		if typoWord(w.stem) {
-			typos = true
-			break
+			typo[k], lastTypo = true, k
 		}
 	}
 	var out []*lexicon.Entry
@@ -180,9 +182,9 @@ func (m *matcher) findConcepts(toks []token) []*lexicon.Entry {
 				break
 			}
 		}
-		if found == nil && typos {
+		if found == nil && lastTypo >= i && slices.Contains(typo[i:min(len(ws), i+m.maxC)], true) {
 			for k := min(m.maxC, len(ws)-i); k >= 2; k-- {
-				if e := m.conceptTypo(ws[i : i+k]); e != nil {
+				if e := m.conceptTypo(ws[i:i+k], typo[i:i+k]); e != nil {
 					n, found = k, e // "Open soruce" is open source
 					break
 				}

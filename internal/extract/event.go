@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/talkgraph/talkgraph/internal/fold"
 	"github.com/talkgraph/talkgraph/internal/notes"
@@ -32,7 +33,7 @@ var seriesName, seriesMax = func() (map[string]string, int) {
 		for _, n := range names {
 			m[fold.Key(n)] = names[0]
 			longest = max(longest, len(strings.Fields(n)))
-			if ws := wordSplitRx.Split(n, -1); len(ws) > 0 {
+			if ws := strings.FieldsFunc(n, notWordRune); len(ws) > 0 {
 				seriesStart[fold.Key(ws[0])] = true
 			}
 		}
@@ -41,16 +42,15 @@ var seriesName, seriesMax = func() (map[string]string, int) {
 }()
 
 var (
-	gluedYear   = regexp.MustCompile(`^(?i)([a-z]+)((?:19|20)\d{2})$`)
-	yearRx      = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)`)
-	dayRx       = regexp.MustCompile(`(?i)\bday[\s\-_]*(\d|one|two|three|four|five)\b|\b(first|second|third|fourth|fifth)[\s\-_]+day\b`)
-	dayNumbers  = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
-	wordSplitRx = regexp.MustCompile(`[^\p{L}\p{N}:/+]+`)
+	gluedYear  = regexp.MustCompile(`^(?i)([a-z]+)((?:19|20)\d{2})$`)
+	yearRx     = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)`)
+	dayRx      = regexp.MustCompile(`(?i)\bday[\s\-_]*(\d|one|two|three|four|five)\b|\b(first|second|third|fourth|fifth)[\s\-_]+day\b`)
+	dayNumbers = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 )
 
 // findSeries returns the longest series name in s.
 func findSeries(s string) string {
-	ws := wordSplitRx.Split(s, -1)
+	ws := strings.FieldsFunc(s, notWordRune)
 	folded := make([]string, len(ws))
 	for i, w := range ws {
 		folded[i] = fold.Key(w)
@@ -77,6 +77,12 @@ func findSeries(s string) string {
 		}
 	}
 	return best
+}
+
+// notWordRune reports whether r separates the words findSeries reads
+// (letters, digits, ":", "/" and "+" make words).
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != ':' && r != '/' && r != '+'
 }
 
 func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }

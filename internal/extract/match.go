@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
 	"github.com/talkgraph/talkgraph/internal/fold"
@@ -18,9 +19,9 @@ type matcher struct {
 	exact map[string][]*lexicon.Entry // folded name or alias → entries
 	dels  map[string][]string         // one-deletion variants of long keys → keys
 	maxN  int                         // most tokens in a name
-	// prefix holds every prefix of every key, so that a key stops growing
-	// as soon as no name can start with it.
-	prefix map[string]bool
+	// prefix holds every key byte by byte, so that a key stops growing as
+	// soon as no name can start with it.
+	prefix *trie
 
 	concepts map[string]*lexicon.Entry // stemmed concept names → entries
 	maxC     int                       // most words in a concept name
@@ -33,7 +34,7 @@ type matcher struct {
 }
 
 func newMatcher(lx *lexicon.Lexicon) *matcher {
-	m := &matcher{exact: map[string][]*lexicon.Entry{}, dels: map[string][]string{}, maxN: 1, prefix: map[string]bool{}}
+	m := &matcher{exact: map[string][]*lexicon.Entry{}, dels: map[string][]string{}, maxN: 1, prefix: newTrie()}
 	if lx == nil {
 		return m
 	}
@@ -51,9 +52,7 @@ func newMatcher(lx *lexicon.Lexicon) *matcher {
 				}
 			}
 			m.exact[key] = append(m.exact[key], e)
-			for j := 1; j <= len(key); j++ {
-				m.prefix[key[:j]] = true
-			}
+			m.prefix.add(key)
 			m.maxN = max(m.maxN, len(tokenize(name)))
 		}
 	}
@@ -159,24 +158,31 @@ func (m *matcher) find(text string, toks []token, sc *scope, concepts bool) []hi
 // lexicon key, except that capitalised words of up to three tokens are
 // also tried as typos.
 func (m *matcher) at(text string, toks []token, i int, sc *scope, concepts bool) (int, hit) {
-	upper := unicode.IsUpper([]rune(toks[i].text)[0])
-	var keys [16]string
+	r, _ := utf8.DecodeRuneInString(toks[i].text)
+	upper := unicode.IsUpper(r)
+	// The keys are the folded tokens joined, grown in one buffer (a map
+	// indexed by string(buf) does not allocate); ends[n] is where the key
+	// of n+1 tokens ends.
+	var buf [128]byte
+	var ends [16]int
+	b := buf[:0]
 	n := 0
-	key := ""
-	for n < min(m.maxN, len(toks)-i, len(keys)) {
-		key += toks[i+n].key
-		if !m.prefix[key] && !(upper && n < 3) {
+	node := int32(0) // where the key is in the trie of names, -1 once no name starts so
+	for n < min(m.maxN, len(toks)-i, len(ends)) {
+		b = append(b, toks[i+n].key...)
+		node = m.prefix.walk(node, toks[i+n].key)
+		if node < 0 && !(upper && n < 3) {
 			break
 		}
-		keys[n] = key
+		ends[n] = len(b)
 		n++
 	}
 	for ; n >= 1; n-- {
-		key := keys[n-1]
-		surface := text[toks[i].start:toks[i+n-1].end]
-		if key == "" {
-			continue
+		if ends[n-1] == 0 || len(m.exact[string(b[:ends[n-1]])]) == 0 && !upper && !(n == 1 && strings.IndexByte(toks[i].text, '.') > 0) {
+			continue // no name, and neither a typo, a plural nor a domain to try
 		}
+		key := string(b[:ends[n-1]])
+		surface := text[toks[i].start:toks[i+n-1].end]
 		if n == 1 && strings.IndexByte(surface, '.') > 0 {
 			if d := domainRx.FindStringSubmatch(surface); d != nil && len(m.exact[fold.Key(d[1])]) > 0 {
 				key = fold.Key(d[1]) // "Tynker.com" names Tynker
@@ -336,10 +342,14 @@ func (m *matcher) confirmed(e *lexicon.Entry, surface, text string, pos int, sc 
 	// is not confirmed by a capital, nor by a context word most talks use
 	// ("python", "code") unless it is in the same sentence.
 	word := e.Kind == lexicon.KindTool && names.Everyday(strings.ToLower(surface))
+	var sentence map[string]bool // the stems of the sentence, read once
 	for _, c := range e.Context {
 		if everyday || word && bg.frequent(c) {
 			// an everyday word needs its context close by
-			if containsPhrase(stemSet(sentenceAt(text, pos)), c) {
+			if sentence == nil {
+				sentence = stemSet(sentenceAt(text, pos))
+			}
+			if containsPhrase(sentence, c) {
 				return true
 			}
 			continue

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -227,13 +228,15 @@ func readLine(l line, numbered bool, o options) talkLine {
 			best = c
 		}
 	}
-	for _, s := range separators(l) {
-		consider(titleFirstAt(l, s, base, o))
-		consider(speakerFirstAt(l, s, base, o))
-	}
-	consider(speakerAlone(l, base, o))
-	if c := trailingName(l, base, o); c.weight > 0 {
-		consider(c)
+	if o.lower || nameShape(l) {
+		for _, s := range separators(l) {
+			consider(titleFirstAt(l, s, base, o))
+			consider(speakerFirstAt(l, s, base, o))
+		}
+		consider(speakerAlone(l, base, o))
+		if c := trailingName(l, base, o); c.weight > 0 {
+			consider(c)
+		}
 	}
 	if len(best.speakers) == 0 {
 		if o.prior != nil && o.prior.form == titleFirst {
@@ -259,6 +262,27 @@ func readLine(l line, numbered bool, o options) talkLine {
 	attachHandles(&best.talkLine, st.handles)
 	best.comment = joinText(best.comment, rest)
 	return best.talkLine
+}
+
+// nameShape reports whether a line may name a person at all: a link, a
+// handle, a known given name written with a capital, or two capitalised
+// words side by side. Most lines of prose are told apart by it before the
+// costly reading of every split.
+func nameShape(l line) bool {
+	if len(l.spans) > 0 && slices.ContainsFunc(l.spans, func(s span) bool { return s.url != "" }) || strings.Contains(l.text, "@") {
+		return true
+	}
+	prevCap := false
+	for _, w := range strings.Fields(l.text) {
+		w = strings.Trim(w, ",;:.!?()[]\"'“”*_")
+		r, _ := utf8.DecodeRuneInString(w)
+		capital := unicode.IsUpper(r)
+		if capital && (prevCap || names.Given(strings.ToLower(w))) {
+			return true
+		}
+		prevCap = capital
+	}
+	return false
 }
 
 // maxLine is the longest head of a line read as a title and speakers;
