@@ -79,6 +79,16 @@ func findSeries(s string) string {
 	return best
 }
 
+// containsFold reports whether s holds sub (lower case), in any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // notWordRune reports whether r separates the words findSeries reads
 // (letters, digits, ":", "/" and "+" make words).
 func notWordRune(r rune) bool {
@@ -117,12 +127,12 @@ func (x *Extractor) event(n *notes.Note) *EventRef {
 		if ev.Series == "" {
 			ev.Series = findSeries(t)
 		}
-		if ev.Year == 0 && t != "" && (ev.Series != "" || t == texts[4] || t == texts[5]) {
+		if ev.Year == 0 && t != "" && (ev.Series != "" || t == texts[4] || t == texts[5]) && (strings.Contains(t, "19") || strings.Contains(t, "20")) {
 			if m := yearRx.FindStringSubmatch(t); m != nil {
 				ev.Year, _ = strconv.Atoi(m[1])
 			}
 		}
-		if ev.Day == 0 {
+		if ev.Day == 0 && containsFold(t, "day") {
 			if m := dayRx.FindStringSubmatch(t); m != nil {
 				ev.Day = dayNumbers[strings.ToLower(m[1]+m[2])]
 				if ev.Day == 0 {

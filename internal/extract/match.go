@@ -19,9 +19,9 @@ type matcher struct {
 	exact map[string][]*lexicon.Entry // folded name or alias → entries
 	dels  map[string][]string         // one-deletion variants of long keys → keys
 	maxN  int                         // most tokens in a name
-	// prefix holds every key byte by byte, so that a key stops growing as
-	// soon as no name can start with it.
-	prefix *trie
+	// prefix holds every prefix of every key, so that a key stops growing
+	// as soon as no name can start with it.
+	prefix map[string]bool
 
 	concepts map[string]*lexicon.Entry // stemmed concept names → entries
 	maxC     int                       // most words in a concept name
@@ -34,7 +34,7 @@ type matcher struct {
 }
 
 func newMatcher(lx *lexicon.Lexicon) *matcher {
-	m := &matcher{exact: map[string][]*lexicon.Entry{}, dels: map[string][]string{}, maxN: 1, prefix: newTrie()}
+	m := &matcher{exact: map[string][]*lexicon.Entry{}, dels: map[string][]string{}, maxN: 1, prefix: map[string]bool{}}
 	if lx == nil {
 		return m
 	}
@@ -52,7 +52,9 @@ func newMatcher(lx *lexicon.Lexicon) *matcher {
 				}
 			}
 			m.exact[key] = append(m.exact[key], e)
-			m.prefix.add(key)
+			for j := 1; j <= len(key); j++ {
+				m.prefix[key[:j]] = true
+			}
 			m.maxN = max(m.maxN, len(tokenize(name)))
 		}
 	}
@@ -167,11 +169,9 @@ func (m *matcher) at(text string, toks []token, i int, sc *scope, concepts bool)
 	var ends [16]int
 	b := buf[:0]
 	n := 0
-	node := int32(0) // where the key is in the trie of names, -1 once no name starts so
 	for n < min(m.maxN, len(toks)-i, len(ends)) {
 		b = append(b, toks[i+n].key...)
-		node = m.prefix.walk(node, toks[i+n].key)
-		if node < 0 && !(upper && n < 3) {
+		if !m.prefix[string(b)] && !(upper && n < 3) {
 			break
 		}
 		ends[n] = len(b)

@@ -131,7 +131,7 @@ func stripAffixes(l line, numbered bool) stripped {
 // cleanDecor removes emoji and emoji shortcodes, keeping the length of the
 // text the same where it can (spaces), so spans stay in place.
 func cleanDecor(s string) string {
-	if !strings.ContainsAny(s, ":") && !emojiRx.MatchString(s) {
+	if !strings.ContainsAny(s, ":") && (ascii(s) || !emojiRx.MatchString(s)) {
 		return s
 	}
 	s = shortcodeRx.ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat(" ", len(m)) })
@@ -180,6 +180,9 @@ var dashSepAt = regexp.MustCompile(`^` + dashSepRx.String())
 
 // dashSplit splits t at spaced dashes and bars.
 func dashSplit(t string) []part {
+	if !strings.ContainsAny(t, "-–—|·•~") {
+		return []part{{text: t}}
+	}
 	var out []part
 	prev, sep := 0, ""
 	for _, m := range dashSepRx.FindAllStringIndex(t, -1) {
@@ -187,6 +190,16 @@ func dashSplit(t string) []part {
 		prev, sep = m[1], t[m[0]:m[1]]
 	}
 	return append(out, part{text: t[prev:], start: prev, sep: sep})
+}
+
+// ascii reports whether s is all ASCII (so holds no emoji).
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func itoa(i int) string {
@@ -255,10 +268,20 @@ func suffixAt(rx *regexp.Regexp, t string) []int {
 // suffixGuard says, from the last character of a line and its last
 // suffixWindow bytes, whether a suffix pattern can match at all.
 var suffixGuard = map[*regexp.Regexp]func(last rune, win string) bool{
-	timeSuffix: func(r rune, _ string) bool { return unicode.IsDigit(r) || strings.ContainsRune("m.)y", r) },
-	daySuffix:  func(r rune, _ string) bool { return unicode.IsDigit(r) || r == '.' },
-	ratingRx:   func(r rune, _ string) bool { return unicode.IsDigit(r) || strings.ContainsRune(")★☆⭐", r) },
-	markSuffix: func(r rune, _ string) bool { return strings.ContainsRune("])✓✔✗✘d=*", r) },
+	timeSuffix: func(r rune, w string) bool {
+		return (unicode.IsDigit(r) || strings.ContainsRune("m.)y", r)) && strings.ContainsAny(w, "0123456789")
+	},
+	daySuffix: func(r rune, w string) bool {
+		return (unicode.IsDigit(r) || r == '.') && strings.ContainsAny(w, "0123456789")
+	},
+	ratingRx: func(r rune, _ string) bool { return unicode.IsDigit(r) || strings.ContainsRune(")★☆⭐", r) },
+	markSuffix: func(r rune, w string) bool {
+		if strings.ContainsRune("])✓✔✗✘=*", r) {
+			return true
+		}
+		lw := strings.ToLower(w)
+		return r == 'd' && (strings.Contains(lw, "skipped") || strings.Contains(lw, "missed") || strings.Contains(lw, "attended"))
+	},
 	kindSuffix: func(r rune, _ string) bool { return r == ')' || r == ']' },
 	handleTail: func(_ rune, w string) bool { return strings.Contains(w, "@") },
 	roomSuffix: func(_ rune, w string) bool { return roomIn(w) },

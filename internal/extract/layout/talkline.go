@@ -422,6 +422,9 @@ func speakerAlone(l line, base talkLine, o options) candidate {
 // trailingName reads "Title Firstname Lastname (Org)": a title whose last
 // words are a likely name with an organization in brackets after it.
 func trailingName(l line, base talkLine, o options) candidate {
+	if !strings.HasSuffix(strings.TrimSpace(l.text), ")") {
+		return candidate{}
+	}
 	m := parenEnd.FindStringSubmatchIndex(l.text)
 	if m == nil || !orgLike(l.text[m[4]:m[5]], o) {
 		return candidate{}
