@@ -290,8 +290,37 @@ func (c *concepts) addPhrase(phrase, where string, line int, text string, lexico
 	c.order = append(c.order, k)
 }
 
+// plainWords reports whether p holds only lower-case ASCII letters,
+// digits, spaces and hyphens.
+func plainWords(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == ' ' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // phraseKey joins the stems of a phrase's words.
 func phraseKey(p string) string {
+	if plainWords(p) {
+		// words of letters and digits, maybe hyphenated: no need to
+		// tokenize (the common case, on a hot path)
+		var b strings.Builder
+		for _, w := range strings.Fields(p) {
+			for _, part := range strings.Split(w, "-") {
+				if part == "" {
+					continue
+				}
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(stemWord(part))
+			}
+		}
+		return b.String()
+	}
 	var ks []string
 	for _, s := range stems(tokenize(p)) {
 		ks = append(ks, s.stem)

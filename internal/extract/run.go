@@ -162,13 +162,14 @@ func (x *Extractor) summarize(s *Section, ls layout.Section) {
 
 // snippet trims a text to about 120 bytes around a name.
 func snippet(text, name string) string {
-	text = strings.Join(strings.Fields(text), " ")
 	if len(text) <= 120 {
-		return text
+		return strings.Join(strings.Fields(text), " ")
 	}
-	i := strings.Index(strings.ToLower(text), strings.ToLower(name))
+	// The window is cut from the text as written and only it is spaced
+	// again: a paragraph is not rewritten for each fact it holds.
+	i := strings.Index(text, name)
 	if i < 0 {
-		i = 0
+		i = indexFold(text, name)
 	}
 	lo := max(0, i-50)
 	for lo > 0 && !utf8.RuneStart(text[lo]) {
@@ -178,7 +179,7 @@ func snippet(text, name string) string {
 	for hi < len(text) && !utf8.RuneStart(text[hi]) {
 		hi++
 	}
-	out := text[lo:hi]
+	out := strings.Join(strings.Fields(text[lo:hi]), " ")
 	if lo > 0 {
 		out = "…" + out
 	}
@@ -186,6 +187,17 @@ func snippet(text, name string) string {
 		out += "…"
 	}
 	return out
+}
+
+// indexFold returns where sub first stands in s, ignoring case (ASCII), or
+// 0 when it does not.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return 0
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }

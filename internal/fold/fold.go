@@ -69,6 +69,9 @@ func Lower(s string) string {
 // so that C, C++ and C# keep three keys. "scikit-learn", "Scikit Learn"
 // and "SCIKIT_LEARN" share the key "scikitlearn"; "Diátaxis" is "diataxis".
 func Key(s string) string {
+	if folded(s) {
+		return s // already a key: most words of prose are
+	}
 	if !isASCII(s) {
 		s = Accents(s)
 	}
@@ -96,6 +99,17 @@ func Key(s string) string {
 		i += size
 	}
 	return string(b)
+}
+
+// folded reports whether s is made of lower-case ASCII letters and digits
+// only, and so is its own key.
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // Edit1 reports whether a and b are at most one edit apart: one rune
