@@ -169,9 +169,12 @@ func (m *matcher) at(text string, toks []token, i int, sc *scope, concepts bool)
 	var ends [16]int
 	b := buf[:0]
 	n := 0
+	// a capitalised word that may be misspelt keeps growing past the
+	// names the lexicon has, for typos of up to three words
+	mayTypo := upper && len(toks[i].key) >= 3 && typoable(toks[i:i+1])
 	for n < min(m.maxN, len(toks)-i, len(ends)) {
 		b = append(b, toks[i+n].key...)
-		if !m.prefix[string(b)] && !(upper && n < 3) {
+		if !m.prefix[string(b)] && !(mayTypo && n < 3) {
 			break
 		}
 		ends[n] = len(b)

@@ -266,21 +266,27 @@ func readLine(l line, numbered bool, o options) talkLine {
 
 // nameShape reports whether a line may name a person at all: a link, a
 // handle, a known given name written with a capital, or two capitalised
-// words side by side. Most lines of prose are told apart by it before the
-// costly reading of every split.
+// words side by side that are no everyday words (a surname may be one).
+// Most lines of prose are told apart by it before the costly reading of
+// every split.
 func nameShape(l line) bool {
 	if len(l.spans) > 0 && slices.ContainsFunc(l.spans, func(s span) bool { return s.url != "" }) || strings.Contains(l.text, "@") {
 		return true
 	}
-	prevCap := false
+	prevFirst := false // the word before may start a name
 	for _, w := range strings.Fields(l.text) {
 		w = strings.Trim(w, ",;:.!?()[]\"'“”*_")
 		r, _ := utf8.DecodeRuneInString(w)
-		capital := unicode.IsUpper(r)
-		if capital && (prevCap || names.Given(strings.ToLower(w))) {
+		if !unicode.IsUpper(r) {
+			prevFirst = false
+			continue
+		}
+		lw := strings.ToLower(w)
+		given := names.Given(lw)
+		if given || prevFirst && (names.Surname(lw) || !names.Common(lw)) {
 			return true
 		}
-		prevCap = capital
+		prevFirst = !names.Common(lw)
 	}
 	return false
 }
