@@ -106,7 +106,7 @@ func (x *Extractor) catalogSection(n *notes.Note, title string, speakers []strin
 	}
 	s.Confidence, s.Layout = 1, "catalog"
 	x.mine(&s, ls, sx)
-	x.summarize(&s, ls)
+	x.summarize(&s, ls, ls.Heading)
 	res.Candidates = sx.candidates
 	return s
 }

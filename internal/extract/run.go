@@ -65,7 +65,7 @@ func (x *Extractor) extract(n *notes.Note) *Result {
 			s.Confidence = ls.Confidence
 			x.mine(&s, ls, sx)
 		}
-		x.summarize(&s, ls)
+		x.summarize(&s, ls, lineText(n, ls.SpeakerLine, ls.Heading))
 		res.Sections = append(res.Sections, s)
 	}
 	res.Candidates = sx.candidates
@@ -95,9 +95,32 @@ func (x *Extractor) knownKind(s string) string {
 	return ""
 }
 
+// lineText returns the text of line n of a note as its blocks read it,
+// or def when no block holds that line.
+func lineText(note *notes.Note, n int, def string) string {
+	var b strings.Builder
+	for _, bl := range note.Blocks {
+		if bl.Line > n {
+			break
+		}
+		if max(bl.EndLine, bl.Line) < n {
+			continue
+		}
+		for _, in := range bl.Inlines {
+			if in.Line == n {
+				b.WriteString(in.Text)
+			}
+		}
+	}
+	if t := strings.TrimSpace(b.String()); t != "" {
+		return t
+	}
+	return def
+}
+
 // summarize fills the section's name lists from its mentions, each name
 // once, in order of first mention (the title's first), and its evidence.
-func (x *Extractor) summarize(s *Section, ls layout.Section) {
+func (x *Extractor) summarize(s *Section, ls layout.Section, speakerText string) {
 	s.Tools, s.Concepts, s.Organizations, s.People = []string{}, []string{}, []string{}, []string{}
 	s.Evidence = []Fact{}
 	if s.Speakers == nil {
@@ -117,7 +140,7 @@ func (x *Extractor) summarize(s *Section, ls layout.Section) {
 		}
 		// A speaker is no surer than the talk they are read from.
 		s.Speakers[i].Confidence = round2(min(s.Confidence, max(0.3, sp.Confidence)))
-		s.Evidence = append(s.Evidence, Fact{Part: PartSpeaker, Value: v, Line: ls.SpeakerLine, Text: ls.Heading,
+		s.Evidence = append(s.Evidence, Fact{Part: PartSpeaker, Value: v, Line: ls.SpeakerLine, Text: snippet(speakerText, v),
 			Confidence: s.Speakers[i].Confidence, Why: "read by the " + ls.Layout + " layout"})
 	}
 	seen := map[string]bool{}

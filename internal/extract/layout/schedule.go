@@ -62,13 +62,14 @@ func (d *doc) scheduleTalks(r region, taken map[int]bool) []Section {
 	var out []Section
 	for k, s := range sl {
 		tl := s.tl
+		speakerLineNum := s.line.num
 		if len(tl.speakers) == 0 && s.next.text != "" {
 			if sp, ok := speakerLine(s.next, d.opts(true, nil), false); ok {
-				tl.speakers = sp.speakers
+				tl.speakers, speakerLineNum = sp.speakers, s.next.num
 			}
 		}
 		sec := Section{Line: s.line.num, Heading: strings.TrimSpace(s.rest.text), Title: tl.title, TitleLine: s.line.num,
-			Speakers: tl.speakers, SpeakerLine: s.line.num, Kind: tl.kind, IsTalk: true, Layout: "schedule",
+			Speakers: tl.speakers, SpeakerLine: speakerLineNum, Kind: tl.kind, IsTalk: true, Layout: "schedule",
 			Comment: tl.comment, Confidence: 0.75}
 		if nonTalk(tl.title) && len(tl.speakers) == 0 {
 			sec.IsTalk, sec.Kind = false, KindOther
