@@ -272,6 +272,9 @@ func (c *concepts) addPhrase(phrase, where string, line int, text string, lexico
 		phrase = strings.Join(ws, " ")
 	}
 	phrase = normalizePhrase(phrase)
+	if !lexicon && roleHead(phrase) {
+		return // "java developer", "staff engineer": people, not topics
+	}
 	k := phraseKey(phrase)
 	if phrase == "" || k == "" || c.excluded[k] {
 		return
@@ -300,6 +303,18 @@ func plainWords(p string) bool {
 		}
 	}
 	return true
+}
+
+// roleHeads are the words that make a phrase name people or an event,
+// which no concept is.
+var roleHeads = wordSet([]byte(`developer dev engineer programmer designer manager speaker staff attendee
+conference`))
+
+// roleHead reports whether a phrase (normalized) ends in a word of
+// roleHeads.
+func roleHead(p string) bool {
+	i := strings.LastIndexByte(p, ' ')
+	return roleHeads[p[i+1:]]
 }
 
 // phraseKey joins the stems of a phrase's words.
@@ -408,7 +423,8 @@ func properNoun(t token, i int, text string, m *matcher) bool {
 	if before == "" || strings.ContainsAny(before[len(before)-1:], ".!?:;\n\"(*-") {
 		return false
 	}
-	return !m.known(t.text) && !strings.EqualFold(t.text, strings.ToUpper(t.text))
+	// a capitalised everyday word ("Admin Templates") is emphasis, not a name
+	return !m.known(t.text) && t.text != strings.ToUpper(t.text) && !names.Common(strings.ToLower(t.text))
 }
 
 // breaks reports whether the text between two words ends a phrase.
@@ -569,6 +585,9 @@ func (c *concepts) features(cc *conceptCand) [len(conceptWeights)]float64 {
 func (c *concepts) rank(m *matcher) []*conceptCand {
 	var all []*conceptCand
 	for _, k := range c.order {
+		if c.excluded[k] {
+			continue // excluded after it was said
+		}
 		cc := c.byKey[k]
 		cc.spec = specificity(cc.phrase, m)
 		z := conceptBias

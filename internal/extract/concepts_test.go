@@ -28,6 +28,12 @@ func TestExtract_concepts(t *testing.T) {
 		{"a phrase ends in a noun, not an adjective",
 			"Use an image similar to the base. An image similar to production.\n", nil,
 			[]string{"image similar"}},
+		{"a name in prose is no concept, nor a part of it",
+			"As Guido van Rossum once said, code is read often. Guido van Rossum said it twice.\n", nil,
+			[]string{"van rossum", "guido van rossum"}},
+		{"people by their role are no concept",
+			"Every Java developer and Python engineer knows it. Java developers again, Python engineers too.\n", nil,
+			[]string{"java developer", "python engineer"}},
 		{"a script is no scripting, resilience no fault tolerance",
 			"He wrote a script for it. The script ran nightly. Resilience matters.\n", []string{"resilience"},
 			[]string{"scripting", "fault tolerance"}},
@@ -49,5 +55,16 @@ func TestExtract_concepts(t *testing.T) {
 				t.Fatal("a case must check something")
 			}
 		})
+	}
+}
+
+// TestExtract_kindIsNoConcept: a lightning talk is not about lightning
+// talks, while a talk that mentions them may be.
+func TestExtract_kindIsNoConcept(t *testing.T) {
+	x := newExtractor(t)
+	src := "# PyCon 2031\n\n## Lightning Talks (Jane Doe)\n\nFive lightning talks on the main stage: lightning talks about packaging and lightning talks about testing.\n\n## Typing Django (John Roe)\n\nmypy.\n"
+	s := extractString(t, x, "n.md", src).Sections[1]
+	if s.Kind != "lightning" || slices.Contains(s.Concepts, "lightning talk") {
+		t.Errorf("kind %q, concepts %q: want lightning, without \"lightning talk\"", s.Kind, s.Concepts)
 	}
 }

@@ -45,6 +45,7 @@ type mention struct {
 	conf  float64
 	why   string
 	text  string
+	at    int // where the name is written in text, when known (+1; 0 unknown)
 	order int
 }
 
@@ -113,6 +114,11 @@ func (x *Extractor) mine(s *Section, ls layout.Section, sx *sectionCtx) {
 	mn.title(ls)
 	mn.affiliations(ls)
 	mn.settle()
+	// what kind of session the talk is, it is not about: a lightning
+	// talk's concepts do not hold "lightning talk"
+	if k, ok := kindPhrase[ls.Kind]; ok {
+		mn.cc.exclude(k)
+	}
 	for _, cc := range mn.cc.rank(x.m) {
 		why := "phrase in the " + cc.where
 		if cc.lexicon {
@@ -240,6 +246,10 @@ func leadName(t string, m *matcher) (string, bool) {
 	}
 	return name, true
 }
+
+// kindPhrase names each kind of session as a phrase would.
+var kindPhrase = map[string]string{layout.KindLightning: "lightning talk", layout.KindKeynote: "keynote",
+	layout.KindTutorial: "tutorial", layout.KindWorkshop: "workshop", layout.KindPanel: "panel"}
 
 // affiliations adds the organizations the speakers belong to, and the one
 // the anchor names.
@@ -462,7 +472,7 @@ func (mn *miner) lexMention(h hit, line int, title bool, text string) {
 	if fold.Key(h.surface) != fold.Key(h.e.Name) && !h.typo {
 		why += " (" + h.surface + ")"
 	}
-	mn.c.add(mention{name: h.e.Name, kind: string(h.e.Kind), line: line, title: title, conf: conf, why: why, text: text})
+	mn.c.add(mention{name: h.e.Name, kind: string(h.e.Kind), line: line, title: title, conf: conf, why: why, text: text, at: h.pos + 1})
 }
 
 var urlInText = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)

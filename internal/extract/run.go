@@ -3,6 +3,7 @@ package extract
 import (
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,7 +100,10 @@ func (x *Extractor) knownKind(s string) string {
 // or def when no block holds that line.
 func lineText(note *notes.Note, n int, def string) string {
 	var b strings.Builder
-	for _, bl := range note.Blocks {
+	// blocks come in the order of their lines: start at the first that
+	// may hold line n
+	first := sort.Search(len(note.Blocks), func(i int) bool { return max(note.Blocks[i].EndLine, note.Blocks[i].Line) >= n })
+	for _, bl := range note.Blocks[first:] {
 		if bl.Line > n {
 			break
 		}
@@ -173,7 +177,7 @@ func (x *Extractor) summarize(s *Section, ls layout.Section, speakerText string)
 			add(&s.People, m.name)
 		}
 		if part != "" {
-			s.Evidence = append(s.Evidence, Fact{Part: part, Value: m.name, Line: m.line, Text: snippet(m.text, m.name),
+			s.Evidence = append(s.Evidence, Fact{Part: part, Value: m.name, Line: m.line, Text: snippetAt(m.text, m.name, m.at-1),
 				Confidence: round2(m.conf), Why: m.why})
 		}
 		if m.title && m.kind != "person" {
@@ -184,15 +188,21 @@ func (x *Extractor) summarize(s *Section, ls layout.Section, speakerText string)
 }
 
 // snippet trims a text to about 120 bytes around a name.
-func snippet(text, name string) string {
+func snippet(text, name string) string { return snippetAt(text, name, -1) }
+
+// snippetAt is snippet when the name is known to stand at byte at of text
+// (-1 when it is not known). Without it, the name is looked for as
+// written, and the snippet starts the text when it is not found: the
+// search costs one pass, so a paragraph of many facts stays linear.
+func snippetAt(text, name string, at int) string {
 	if len(text) <= 120 {
 		return strings.Join(strings.Fields(text), " ")
 	}
 	// The window is cut from the text as written and only it is spaced
 	// again: a paragraph is not rewritten for each fact it holds.
-	i := strings.Index(text, name)
-	if i < 0 {
-		i = indexFold(text, name)
+	i := at
+	if i < 0 || i >= len(text) {
+		i = max(0, strings.Index(text, name))
 	}
 	lo := max(0, i-50)
 	for lo > 0 && !utf8.RuneStart(text[lo]) {
@@ -210,17 +220,6 @@ func snippet(text, name string) string {
 		out += "…"
 	}
 	return out
-}
-
-// indexFold returns where sub first stands in s, ignoring case (ASCII), or
-// 0 when it does not.
-func indexFold(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
-			return i
-		}
-	}
-	return 0
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }

@@ -129,19 +129,18 @@ func weakKey(heads []headRead, d *doc) string {
 	count := map[string]int{}
 	grouped := map[string]bool{}
 	levels := map[string]int{}
+	byIdx := map[int]int{} // block index → index in heads
 	for i, h := range heads {
+		byIdx[h.idx] = i
+	}
+	for _, h := range heads {
 		levels[h.key] = h.level
 		if h.nonTalk || h.container {
 			continue
 		}
 		count[h.key]++
-		for j := i - 1; j >= 0; j-- {
-			if heads[j].level < h.level {
-				if heads[j].container && talkGroup(cleanLabel(d.blocks[heads[j].idx].Text())) {
-					grouped[h.key] = true
-				}
-				break
-			}
+		if p, ok := byIdx[d.up[h.idx]]; ok && heads[p].container && talkGroup(cleanLabel(d.blocks[heads[p].idx].Text())) {
+			grouped[h.key] = true
 		}
 	}
 	best := ""
@@ -236,16 +235,10 @@ func (d *doc) headingLayout(heads []headRead, key string) []Section {
 
 // talkAbove returns the talk heading whose body holds heading i, or -1.
 func (d *doc) talkAbove(i int, isTalk map[int]bool) int {
-	level := d.blocks[i].Level
-	for j := i - 1; j >= 0; j-- {
-		b := d.blocks[j]
-		if b.Kind != notes.Heading || b.Level >= level {
-			continue
-		}
+	for j := d.up[i]; j >= 0; j = d.up[j] {
 		if isTalk[j] {
 			return j
 		}
-		level = b.Level
 	}
 	return -1
 }
@@ -364,17 +357,8 @@ func (d *doc) kindFor(k, title string, idx int) string {
 		return k
 	}
 	if idx >= 0 {
-		level := 7
-		if d.blocks[idx].Kind == notes.Heading {
-			level = d.blocks[idx].Level
-		}
-		for j := idx - 1; j >= 0; j-- {
-			b := d.blocks[j]
-			if b.Kind != notes.Heading || b.Level >= level {
-				continue
-			}
-			level = b.Level
-			label := cleanLabel(b.Text())
+		for j := d.up[idx]; j >= 0; j = d.up[j] {
+			label := cleanLabel(d.blocks[j].Text())
 			if j == d.title {
 				break
 			}

@@ -25,10 +25,32 @@ type doc struct {
 	// once (see itemShape).
 	itemPrior *shape
 	itemRead  bool
+	// up holds, for each block, the nearest heading before it of a lower
+	// level (any heading for a block that is none), or -1: the headings a
+	// block sits under are its chain of ups.
+	up []int
 }
 
 func newDoc(n *notes.Note, cfg *Config) *doc {
 	d := &doc{n: n, cfg: cfg, blocks: n.Blocks}
+	d.up = make([]int, len(d.blocks))
+	var open []int // the headings open at a block, levels rising
+	for i, b := range d.blocks {
+		level := 7
+		if b.Kind == notes.Heading {
+			level = b.Level
+		}
+		for len(open) > 0 && d.blocks[open[len(open)-1]].Level >= level {
+			open = open[:len(open)-1]
+		}
+		d.up[i] = -1
+		if len(open) > 0 {
+			d.up[i] = open[len(open)-1]
+		}
+		if b.Kind == notes.Heading {
+			open = append(open, i)
+		}
+	}
 	d.title = d.noteTitle()
 	d.lower = d.lowerHeadings()
 	if t := d.titleText(); t != "" && (container(t) || talkGroup(t) || eventLike(t, cfg)) {
