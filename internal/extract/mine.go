@@ -345,14 +345,16 @@ func (mn *miner) text(raw string, in notes.Inline, bw *words, where string) {
 	hits := mn.x.m.find(text, toks, &sc, false)
 	// The name of an organization the lexicon does not know is read
 	// whole: "Silver Stripe Software" names no Stripe.
-	var covered, hitSpans []span
+	// (hits and organization names come left to right: sorted spans)
+	var covered, orgs, hitSpans []span
 	for _, h := range hits {
 		hitSpans = append(hitSpans, span{h.pos, h.pos + len(h.surface)})
 	}
 	for _, o := range mn.orgNames(text, toks) {
-		if o.in(hitSpans) {
+		if o.inSorted(hitSpans) {
 			continue // a part of a name the lexicon knows
 		}
+		orgs = append(orgs, o)
 		covered = append(covered, o)
 		name := text[o.start:o.end]
 		mn.c.add(mention{name: name, kind: PartOrganization, line: in.Line, conf: 0.6, why: "an organization's name", text: raw})
@@ -361,7 +363,7 @@ func (mn *miner) text(raw string, in notes.Inline, bw *words, where string) {
 	}
 	for i, h := range hits {
 		hs := hitSpans[i]
-		if hs.in(covered) {
+		if hs.inSorted(orgs) {
 			continue
 		}
 		covered = append(covered, hs)
@@ -379,6 +381,7 @@ func (mn *miner) text(raw string, in notes.Inline, bw *words, where string) {
 	for _, h := range mn.x.m.find(text, toks, &sc, true) {
 		mn.cc.addEntry(h.e.Name, where, in.Line, raw)
 	}
+	slices.SortFunc(covered, func(a, b span) int { return a.start - b.start })
 	mn.names(text, toks, in, covered)
 	mn.cc.chunk(text, toks, where, in.Line, mn.x.m)
 }
@@ -407,14 +410,12 @@ func sentenceStart(text string, i int) bool {
 // span is a byte range of a text.
 type span struct{ start, end int }
 
-// in reports whether s lies within one of spans.
-func (s span) in(spans []span) bool {
-	for _, o := range spans {
-		if o.start <= s.start && s.end <= o.end {
-			return true
-		}
-	}
-	return false
+
+// inSorted is in for spans sorted by start that do not overlap: one
+// binary search, so that a long paragraph stays linear.
+func (s span) inSorted(spans []span) bool {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].start > s.start }) - 1
+	return i >= 0 && s.end <= spans[i].end
 }
 
 // orgNames returns the runs of capitalised words that end in a word naming
@@ -525,14 +526,14 @@ func handles(text string) [][]string {
 
 // names finds people, CamelCase and dotted names, handles and capitalised
 // word runs in prose that the lexicon did not claim.
-func (mn *miner) names(text string, toks []token, in notes.Inline, covered []span) {
+func (mn *miner) names(text string, toks []token, in notes.Inline, covered []span) { // covered: sorted
 	for _, m := range handles(text) {
 		mn.sx.candidate(Candidate{Name: "@" + m[2], Guess: "unknown", Why: "handle", Line: in.Line})
 	}
 	m := mn.x.m
 	for i := 0; i < len(toks); i++ {
 		t := toks[i].text
-		if m.known(t) || (span{toks[i].start, toks[i].end}).in(covered) {
+		if m.known(t) || (span{toks[i].start, toks[i].end}).inSorted(covered) {
 			continue
 		}
 		switch {
