@@ -410,7 +410,6 @@ func sentenceStart(text string, i int) bool {
 // span is a byte range of a text.
 type span struct{ start, end int }
 
-
 // inSorted is in for spans sorted by start that do not overlap: one
 // binary search, so that a long paragraph stays linear.
 func (s span) inSorted(spans []span) bool {
