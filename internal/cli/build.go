@@ -50,9 +50,16 @@ front matter is not valid YAML) is reported as file:line: message on stderr;
 the other notes are still stored, and a note stored by an earlier build keeps
 its earlier facts until it is fixed.
 
-Build then prints a summary: notes read, unchanged, extracted, deleted and
-failed, the number of talks, speakers, tools, concepts, organizations, events,
-people and relationships in the whole store, the store's path and size, and
+A note that is read but gives no talk is named in a warning on stderr with
+the command that shows how it was read (talkgraph extract FILE); it is stored
+(its Note node) but creates no event. Talks, PRESENTED and MENTIONS carry a
+confidence from 0 to 1; --min-confidence (build.min_confidence) leaves out
+the talks, speakers and mentions less sure than it.
+
+Build then prints a summary: notes read, unchanged, extracted (and of those,
+how many gave no talk), deleted and failed, the number of talks, speakers,
+tools, concepts, organizations, events, people and relationships in the whole
+store, the store's path and size, and
 the time taken. With --json the summary is one JSON object, printed even
 with --quiet.
 

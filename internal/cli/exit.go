@@ -23,8 +23,8 @@ const exitHelp = `Exit status:
   0  success
   1  error (no note could be read, the store failed, nothing matched...)
   2  usage error: unknown command, bad flag or missing argument
-  3  partial: some notes failed while the others were read; extract and
-     candidates return it whenever a note fails, build and import only with
+  3  partial: some notes failed while the others were read; extract, eval
+     and candidates return it whenever a note fails, build and import only with
      --strict (without it, they report failed notes or records and exit 0)`
 
 // FlagError is a usage error: the command line, not the input, is wrong.
