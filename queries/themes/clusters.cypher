@@ -1,6 +1,6 @@
 // name: clusters
 // description: Pairs of concepts that come up together in the most talks (about or mentioned), with the number of talks, the Jaccard overlap of their talks and sample titles.
-// param: min_talks int = 2 example 2   -- keep pairs that share at least this many talks
+// param: min_talks int = 2 example 1   -- keep pairs that share at least this many talks
 // param: limit int = 25 example 10
 // returns: concept_a, concept_b, talks, jaccard, sample
 
