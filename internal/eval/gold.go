@@ -98,7 +98,7 @@ func Load(paths ...string) ([]*Gold, error) {
 	return out, errors.Join(errs...)
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = regexp.MustCompile(`line (\d+): `)
 
 func read(path string) (*Gold, error) {
 	b, err := os.ReadFile(path)
@@ -112,7 +112,7 @@ func read(path string) (*Gold, error) {
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
 		}
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		msg := yamlLine.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "")
 		return nil, source.Errorf(source.Position{File: path, Line: line, Col: 1}, "%s", msg)
 	}
 	if len(g.Sections) == 0 {

@@ -224,6 +224,9 @@ func Note(g *Gold, pred []extract.Section) *Score {
 		t.Pred += b2i(p.IsTalk)
 		t.TP += b2i(gs.IsTalk && p.IsTalk)
 		if !gs.IsTalk {
+			if p.IsTalk {
+				s.Misses = append(s.Misses, Miss{Note: g.Name, Line: gs.Line, Part: "is_talk", Extra: []string{p.Heading}})
+			}
 			continue
 		}
 		if !p.IsTalk {
