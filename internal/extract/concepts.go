@@ -157,10 +157,13 @@ func (m *matcher) findConcepts(toks []token) []*lexicon.Entry {
 	ws := stems(toks)
 	// typo[k] says whether word k may be a misspelt one; lastTypo is the
 	// index of the last such word, -1 when there is none.
-	typo := make([]bool, len(ws))
+	var typo []bool // allocated only when some word may be misspelt
 	lastTypo := -1
 	for k, w := range ws {
 		if typoWord(w.stem) {
+			if typo == nil {
+				typo = make([]bool, len(ws))
+			}
 			typo[k], lastTypo = true, k
 		}
 	}

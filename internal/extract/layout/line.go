@@ -23,6 +23,18 @@ type line struct {
 
 // lineOf joins inline runs into a line. Images are left out.
 func lineOf(ins []notes.Inline, num int) line {
+	if len(ins) == 1 && ins[0].Style&(notes.Image|notes.Break) == 0 {
+		// one run of text (most lines): no copy
+		in := ins[0]
+		if num == 0 {
+			num = in.Line
+		}
+		l := line{text: in.Text, num: num}
+		if in.Style != 0 || in.URL != "" {
+			l.spans = []span{{start: 0, end: len(in.Text), style: in.Style, url: in.URL}}
+		}
+		return l
+	}
 	var b strings.Builder
 	var spans []span
 	for _, in := range ins {
