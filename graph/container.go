@@ -2,6 +2,8 @@ package graph
 
 import (
 	"cmp"
+	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -274,4 +276,101 @@ func (g *Graph) Stats() Stats {
 		s.Rels[r.Type]++
 	}
 	return s
+}
+
+// Without returns a copy of g less what the given notes say: every node and
+// relationship loses the sources in those notes, and those left with no
+// source are dropped, with the relationships of dropped nodes. Properties
+// stay as merged. It gives the graph a store holds once those notes are
+// deleted, so that what is derived from it can be computed before the
+// store is changed.
+func (g *Graph) Without(notes map[string]bool) *Graph {
+	out := New()
+	keep := func(srcs []Source) []Source {
+		var k []Source
+		for _, s := range srcs {
+			if !notes[s.Note] {
+				k = append(k, s)
+			}
+		}
+		return k
+	}
+	for id, n := range g.nodes {
+		if srcs := keep(n.Sources); len(srcs) > 0 || len(n.Sources) == 0 {
+			c := *n
+			c.Props = cloneProps(n.Props)
+			c.Sources = srcs
+			out.nodes[id] = &c
+		}
+	}
+	for k, r := range g.rels {
+		_, from := out.nodes[r.From]
+		_, to := out.nodes[r.To]
+		if srcs := keep(r.Sources); from && to && (len(srcs) > 0 || len(r.Sources) == 0) {
+			c := *r
+			c.Props = cloneProps(r.Props)
+			c.Sources = srcs
+			out.rels[k] = &c
+		}
+	}
+	return out
+}
+
+// DropDangling removes the relationships whose start or end node is not in
+// g and returns how many it removed. A fragment may link nodes that other
+// notes hold (the RELATED_TO fragment links talks); once merged, a
+// relationship exists only while both its nodes do, as in Neo4j.
+func (g *Graph) DropDangling() int {
+	n := 0
+	for k, r := range g.rels {
+		_, from := g.nodes[r.From]
+		_, to := g.nodes[r.To]
+		if !from || !to {
+			delete(g.rels, k)
+			n++
+		}
+	}
+	return n
+}
+
+// RelEnds returns the labels of r's start and end nodes: a node's label
+// where g holds it, else the one r's type fixes (see RelType.Ends). It fails
+// with an error wrapping ErrInvalid when an end is neither: a fragment may
+// link nodes other notes hold only through a type that fixes their labels.
+func (g *Graph) RelEnds(r *Rel) (from, to Label, err error) {
+	from, to = r.Type.Ends()
+	if a, ok := g.nodes[r.From]; ok {
+		from = a.Label
+	}
+	if b, ok := g.nodes[r.To]; ok {
+		to = b.Label
+	}
+	if from == "" || to == "" {
+		return "", "", fmt.Errorf("%s: a node is not in the graph and its label is not fixed by the type: %w", relName(r), ErrInvalid)
+	}
+	return from, to, nil
+}
+
+// CheckEnds checks every relationship with RelEnds.
+func (g *Graph) CheckEnds() error {
+	for _, r := range g.Rels() {
+		if _, _, err := g.RelEnds(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Outside returns, sorted, the IDs of the nodes g's relationships end at
+// that g does not hold.
+func (g *Graph) Outside() []string {
+	seen := map[string]bool{}
+	for _, r := range g.rels {
+		for _, id := range []string{r.From, r.To} {
+			if _, ok := g.nodes[id]; !ok {
+				seen[id] = true
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
 }

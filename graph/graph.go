@@ -61,10 +61,14 @@ const (
 	AffiliatedWith RelType = "AFFILIATED_WITH" // Speaker → Organization
 	From           RelType = "FROM"            // Talk → Note
 	EditionOf      RelType = "EDITION_OF"      // Event → Series
+	// RelatedTo links a talk to the talks most related to it (Talk →
+	// Talk), with a score and a reason; it is computed from the graph
+	// when it is built (see internal/related), not read from a note.
+	RelatedTo RelType = "RELATED_TO"
 )
 
 // RelTypes lists every relationship type in schema order.
-var RelTypes = []RelType{Presented, At, Mentions, About, AffiliatedWith, From, EditionOf}
+var RelTypes = []RelType{Presented, At, Mentions, About, AffiliatedWith, From, EditionOf, RelatedTo}
 
 // Valid reports whether t is one of the schema's relationship types.
 func (t RelType) Valid() bool {
@@ -77,6 +81,29 @@ func (t RelType) Valid() bool {
 }
 
 func (t RelType) String() string { return string(t) }
+
+// Ends returns the labels of the start and end nodes every relationship of
+// type t joins, or "" where the schema allows more than one (MENTIONS ends
+// at a Tool, Concept, Organization or Person).
+func (t RelType) Ends() (from, to Label) {
+	switch t {
+	case Presented:
+		return Speaker, Talk
+	case At:
+		return Talk, Event
+	case Mentions, About:
+		return Talk, ""
+	case AffiliatedWith:
+		return Speaker, Organization
+	case From:
+		return Talk, Note
+	case EditionOf:
+		return Event, Series
+	case RelatedTo:
+		return Talk, Talk
+	}
+	return "", ""
+}
 
 // Source says where a fact was read: a note path (slash-separated, as given
 // to the build) and a 1-based line range.

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"errors"
 	"reflect"
 	"slices"
 	"testing"
@@ -352,7 +353,7 @@ func TestGraph_Stats(t *testing.T) {
 		Nodes: map[graph.Label]int{graph.Talk: 1, graph.Tool: 2, graph.Speaker: 0, graph.Concept: 0,
 			graph.Organization: 0, graph.Event: 0, graph.Person: 0, graph.Note: 0, graph.Series: 0},
 		Rels: map[graph.RelType]int{graph.Mentions: 2, graph.Presented: 0, graph.At: 0, graph.About: 0,
-			graph.AffiliatedWith: 0, graph.From: 0, graph.EditionOf: 0},
+			graph.AffiliatedWith: 0, graph.From: 0, graph.EditionOf: 0, graph.RelatedTo: 0},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Stats() = %+v, want %+v", got, want)
@@ -422,5 +423,59 @@ func TestMergeAll_sameAsMerge(t *testing.T) {
 	b, _ := want.MarshalJSON()
 	if string(a) != string(b) {
 		t.Errorf("MergeAll differs from sequential Merge:\ngot  %s\nwant %s", a, b)
+	}
+}
+
+// TestWithout: what only the removed notes say goes, what others say too
+// stays with their sources only.
+func TestWithout(t *testing.T) {
+	g := graph.New()
+	g.AddNode(graph.Node{ID: "talk:a", Label: graph.Talk, Sources: []graph.Source{src("a.md", 1)}})
+	g.AddNode(graph.Node{ID: "talk:b", Label: graph.Talk, Sources: []graph.Source{src("b.md", 1)}})
+	g.AddNode(graph.Node{ID: "tool:go", Label: graph.Tool, Sources: []graph.Source{src("a.md", 2), src("b.md", 3)}})
+	g.AddRel(graph.Rel{Type: graph.Mentions, From: "talk:a", To: "tool:go", Sources: []graph.Source{src("a.md", 2)}})
+	g.AddRel(graph.Rel{Type: graph.Mentions, From: "talk:b", To: "tool:go", Sources: []graph.Source{src("b.md", 3)}})
+	w := g.Without(map[string]bool{"a.md": true})
+	if _, ok := w.Node("talk:a"); ok {
+		t.Error("talk:a, said by a.md only, stayed")
+	}
+	if n, ok := w.Node("tool:go"); !ok || !reflect.DeepEqual(n.Sources, []graph.Source{src("b.md", 3)}) {
+		t.Errorf("tool:go = %v, want it with b.md's source only", n)
+	}
+	if w.RelCount() != 1 || g.RelCount() != 2 || g.NodeCount() != 3 {
+		t.Errorf("rels %d (want 1); the original has %d nodes and %d rels (want 3 and 2)", w.RelCount(), g.NodeCount(), g.RelCount())
+	}
+}
+
+func TestRelEnds(t *testing.T) {
+	g := graph.New()
+	g.AddNode(graph.Node{ID: "talk:a", Label: graph.Talk})
+	g.AddNode(graph.Node{ID: "tool:go", Label: graph.Tool})
+	g.AddRel(graph.Rel{Type: graph.Mentions, From: "talk:a", To: "tool:go"})
+	g.AddRel(graph.Rel{Type: graph.RelatedTo, From: "talk:a", To: "talk:b"})
+	for _, r := range g.Rels() {
+		from, to, err := g.RelEnds(r)
+		want := map[graph.RelType][2]graph.Label{graph.Mentions: {graph.Talk, graph.Tool}, graph.RelatedTo: {graph.Talk, graph.Talk}}[r.Type]
+		if err != nil || from != want[0] || to != want[1] {
+			t.Errorf("RelEnds(%s) = %s, %s, %v; want %s, %s", r.Type, from, to, err, want[0], want[1])
+		}
+	}
+	if err := g.CheckEnds(); err != nil {
+		t.Errorf("CheckEnds: %v", err)
+	}
+	if got := g.Outside(); !reflect.DeepEqual(got, []string{"talk:b"}) {
+		t.Errorf("Outside = %v, want [talk:b]", got)
+	}
+	g.AddRel(graph.Rel{Type: graph.Mentions, From: "talk:a", To: "concept:x"})
+	if err := g.CheckEnds(); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("CheckEnds with a MENTIONS to a node outside = %v, want ErrInvalid", err)
+	}
+	if n := g.DropDangling(); n != 2 || g.RelCount() != 1 {
+		t.Errorf("DropDangling removed %d, left %d rels; want 2 removed, 1 left", n, g.RelCount())
+	}
+	for _, ty := range graph.RelTypes {
+		if from, _ := ty.Ends(); from == "" {
+			t.Errorf("%s.Ends: no start label", ty)
+		}
 	}
 }

@@ -37,8 +37,11 @@ func (c Changeset) Empty() bool { return len(c.Put) == 0 && len(c.Delete) == 0 }
 // A store keeps, for each note, the facts extracted from it. Apply replaces
 // the facts of changed notes and removes those of deleted notes as one atomic
 // step: an entity that no remaining note supports disappears, while facts that
-// other notes also support stay. Implementations must be safe for one writer
-// and concurrent readers.
+// other notes also support stay. A fragment's relationship may end at a node
+// that only other notes hold, if its type fixes that node's label (the
+// RELATED_TO fragment links talks); such a relationship is in the graph
+// while both its nodes are, and comes back when a deleted node does.
+// Implementations must be safe for one writer and concurrent readers.
 type Store interface {
 	// NoteHashes returns the content hash of every note the store holds, by
 	// note path.

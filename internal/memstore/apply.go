@@ -79,6 +79,9 @@ func checkChangeset(c graph.Changeset) (map[string]graph.NoteGraph, map[string][
 		case dup:
 			return nil, nil, fmt.Errorf("put %q: note put twice: %w", n.Path, graph.ErrInvalid)
 		}
+		if err := n.Graph.CheckEnds(); err != nil {
+			return nil, nil, fmt.Errorf("put %q: %w", n.Path, err)
+		}
 		line, n, err := encodeNote(n)
 		if err != nil {
 			return nil, nil, err

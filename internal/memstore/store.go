@@ -71,7 +71,9 @@ func newState(notes []graph.NoteGraph) *state {
 	for i, n := range notes {
 		gs[i] = n.Graph
 	}
-	return &state{notes: notes, graph: graph.MergeAll(gs...)}
+	g := graph.MergeAll(gs...)
+	g.DropDangling()
+	return &state{notes: notes, graph: g}
 }
 
 // Open opens the store in dir, creating the directory if it is missing, and

@@ -28,19 +28,20 @@ func compareFacts(a, b fact) int {
 		cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.ToLabel, b.ToLabel))
 }
 
-// factsOf lists the facts of a fragment.
+// factsOf lists the facts of a fragment. A relationship may end at a node
+// the fragment does not hold (the RELATED_TO fragment links talks that
+// other notes hold); it takes the label its type fixes.
 func factsOf(g *graph.Graph) ([]fact, error) {
 	var out []fact
 	for _, n := range g.Nodes() {
 		out = append(out, fact{Label: n.Label, ID: n.ID})
 	}
 	for _, r := range g.Rels() {
-		a, okA := g.Node(r.From)
-		b, okB := g.Node(r.To)
-		if !okA || !okB {
-			return nil, fmt.Errorf("relationship %s %s %s: endpoint not in the note's graph: %w", r.From, r.Type, r.To, graph.ErrInvalid)
+		from, to, err := g.RelEnds(r)
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, fact{Label: a.Label, Type: r.Type, From: r.From, To: r.To, ToLabel: b.Label})
+		out = append(out, fact{Label: from, Type: r.Type, From: r.From, To: r.To, ToLabel: to})
 	}
 	return out, nil
 }
@@ -124,6 +125,16 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 			supporters[n] = true
 		}
 	}
+	// A node this load creates brings back the relationships other notes
+	// have to it (see graph.Store).
+	relinked, err := s.relinks(ctx, affected, stored, changed)
+	if err != nil {
+		return err
+	}
+	for f, path := range relinked {
+		affected[f] = true
+		supporters[path] = true
+	}
 	for _, p := range changed {
 		delete(supporters, p)
 	}
@@ -139,6 +150,54 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 		return err
 	}
 	return s.finish(ctx, c)
+}
+
+// relinks returns the relationships of unchanged notes that end at a node
+// the load creates (an affected node not stored), with the note of each.
+// Such a note lists, as its source node's ends, the nodes its
+// relationships reach outside its fragment.
+func (s *Store) relinks(ctx context.Context, affected map[fact]bool, stored map[fact]map[string]any, changed []string) (map[fact]string, error) {
+	created := map[string]bool{}
+	for f := range affected {
+		if _, ok := stored[f]; !ok && !f.isRel() {
+			created[f.ID] = true
+		}
+	}
+	if len(created) == 0 {
+		return nil, nil
+	}
+	recs, err := s.read(ctx, "MATCH (s:"+sourceLabel+") WHERE any(e IN coalesce(s.ends, []) WHERE e IN $ids) AND NOT s.path IN $changed RETURN s.path",
+		map[string]any{"ids": slices.Sorted(maps.Keys(created)), "changed": changed})
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	var paths []string
+	for _, r := range recs {
+		p, _ := r.Values[0].(string)
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	srcs, err := s.sources(ctx, paths)
+	if err != nil {
+		return nil, err
+	}
+	out := map[fact]string{}
+	for _, path := range paths {
+		src := srcs[path]
+		if src == nil || src.hash == "" {
+			continue
+		}
+		fs, err := factsOf(src.fragment)
+		if err != nil {
+			return nil, fmt.Errorf("note %s: stored fragment: %w", path, err)
+		}
+		for _, f := range fs {
+			if f.isRel() && (created[f.From] || created[f.To]) {
+				out[f] = path
+			}
+		}
+	}
+	return out, nil
 }
 
 // withUnfinished adds to c the interrupted loads of notes c does not name.
@@ -205,8 +264,8 @@ func changedPaths(c graph.Changeset) []string {
 // hash, or an empty fragment for a deletion.
 func (s *Store) recordNext(ctx context.Context, c graph.Changeset, old map[string]*source) error {
 	var create, update []map[string]any
-	add := func(path, next, hash string) {
-		row := map[string]any{"path": path, "next": next, "hash": hash}
+	add := func(path, next, hash string, ends []string) {
+		row := map[string]any{"path": path, "next": next, "hash": hash, "ends": ends}
 		if old[path] == nil {
 			create = append(create, row)
 		} else {
@@ -218,15 +277,15 @@ func (s *Store) recordNext(ctx context.Context, c graph.Changeset, old map[strin
 		if err != nil {
 			return fmt.Errorf("note %s: %w", p.Path, err)
 		}
-		add(p.Path, frag, p.Hash)
+		add(p.Path, frag, p.Hash, p.Graph.Outside())
 	}
 	for _, d := range c.Delete {
-		add(d, "", "")
+		add(d, "", "", []string{})
 	}
-	if err := s.bookBatches(ctx, "UNWIND $rows AS row CREATE (s:"+sourceLabel+" {path: row.path, next: row.next, next_hash: row.hash})", create, 500); err != nil {
+	if err := s.bookBatches(ctx, "UNWIND $rows AS row CREATE (s:"+sourceLabel+" {path: row.path, next: row.next, next_hash: row.hash, ends: row.ends})", create, 500); err != nil {
 		return err
 	}
-	return s.bookBatches(ctx, "UNWIND $rows AS row MATCH (s:"+sourceLabel+" {path: row.path}) SET s.next = row.next, s.next_hash = row.hash", update, 500)
+	return s.bookBatches(ctx, "UNWIND $rows AS row MATCH (s:"+sourceLabel+" {path: row.path}) SET s.next = row.next, s.next_hash = row.hash, s.ends = row.ends", update, 500)
 }
 
 // bookBatches runs a bookkeeping statement over rows, size rows per

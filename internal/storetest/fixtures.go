@@ -124,7 +124,21 @@ func merged(notes ...graph.NoteGraph) *graph.Graph {
 	for _, n := range notes {
 		g.Merge(n.Graph)
 	}
+	g.DropDangling()
 	return g
+}
+
+// pathLinks holds a fragment of relationships between the talks of other
+// notes, as the RELATED_TO fragment does.
+const pathLinks = "~links"
+
+func noteLinks() graph.NoteGraph {
+	f := newFragment(pathLinks)
+	talkB := graph.ID(graph.Talk, "Containers from Scratch")
+	f.g.AddRel(graph.Rel{Type: graph.RelatedTo, From: talkA, To: talkB, Props: map[string]any{"score": 0.5, "reason": "both about containers"},
+		Sources: []graph.Source{{Note: pathLinks}}})
+	f.g.AddRel(graph.Rel{Type: graph.RelatedTo, From: talkB, To: talkA, Props: map[string]any{"score": 0.5}, Sources: []graph.Source{{Note: pathLinks}}})
+	return f.note("hash-links")
 }
 
 func put(notes ...graph.NoteGraph) graph.Changeset { return graph.Changeset{Put: notes} }

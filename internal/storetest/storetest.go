@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"put and delete in one changeset", testPutAndDelete},
 		{"note hashes track puts and deletes", testHashes},
 		{"sources are kept on nodes and relationships", testSources},
+		{"relationships between other notes' nodes live while the nodes do", testLinks},
 		{"property types round-trip", testPropTypes},
 		{"hostile strings round-trip", testHostile},
 		{"an invalid changeset changes nothing", testInvalid},
@@ -172,6 +173,41 @@ func testPutAndDelete(t *testing.T, s graph.Store) {
 	checkHashes(t, s, map[string]string{pathB: "hash-b1", pathC: "hash-c1"})
 }
 
+func testLinks(t *testing.T, s graph.Store) {
+	talkB := graph.ID(graph.Talk, "Containers from Scratch")
+	ab := graph.RelKey{Type: graph.RelatedTo, From: talkA, To: talkB}
+	has := func(when string, want bool) {
+		t.Helper()
+		if _, ok := currentGraph(t, s).Rel(ab); ok != want {
+			t.Errorf("%s: RELATED_TO %s -> %s in the graph = %v, want %v", when, talkA, talkB, ok, want)
+		}
+	}
+	// Put in one changeset, and in the order links then nodes.
+	apply(t, s, put(noteA(), noteB(), noteLinks()))
+	checkGraph(t, s, merged(noteA(), noteB(), noteLinks()))
+	has("links put with both talks", true)
+
+	apply(t, s, graph.Changeset{Delete: []string{pathB}})
+	checkGraph(t, s, merged(noteA(), noteLinks()))
+	has("talk b's note deleted", false)
+
+	apply(t, s, put(noteB()))
+	checkGraph(t, s, merged(noteA(), noteB(), noteLinks()))
+	has("talk b's note put again", true)
+
+	apply(t, s, graph.Changeset{Delete: []string{pathLinks}})
+	checkGraph(t, s, merged(noteA(), noteB()))
+	has("links deleted", false)
+
+	apply(t, s, graph.Changeset{Delete: []string{pathA, pathB}})
+	apply(t, s, put(noteLinks()))
+	checkGraph(t, s, graph.New())
+	apply(t, s, put(noteA(), noteB()))
+	checkGraph(t, s, merged(noteA(), noteB(), noteLinks()))
+	has("links put before either talk", true)
+	checkHashes(t, s, map[string]string{pathA: "hash-a1", pathB: "hash-b1", pathLinks: "hash-links"})
+}
+
 func testHashes(t *testing.T, s graph.Store) {
 	steps := []struct {
 		c    graph.Changeset
@@ -269,6 +305,8 @@ func testInvalid(t *testing.T, s graph.Store) {
 	apply(t, s, put(noteA()))
 	bad := newFragment(pathB)
 	bad.g.AddNode(graph.Node{ID: "gadget:x", Label: "Gadget"})
+	outside := newFragment(pathB)
+	outside.rel(graph.Mentions, talkA, django, 3) // MENTIONS does not fix the label of its end
 	tests := []struct {
 		name string
 		c    graph.Changeset
@@ -277,6 +315,7 @@ func testInvalid(t *testing.T, s graph.Store) {
 		{"empty path", put(graph.NoteGraph{Path: "", Hash: "h", Graph: graph.New()})},
 		{"nil graph", put(graph.NoteGraph{Path: pathC, Hash: "h"})},
 		{"note put twice", put(noteC(), noteC())},
+		{"relationship to a node of unknown label outside the note", put(outside.note("h"))},
 		{"note put and deleted", graph.Changeset{Put: []graph.NoteGraph{noteC()}, Delete: []string{pathC}}},
 	}
 	for _, tt := range tests {
