@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"strings"
 )
 
 // Sentinel errors that stores and their callers share.
@@ -21,6 +22,14 @@ type NoteGraph struct {
 	Hash  string `json:"hash"`
 	Graph *Graph `json:"graph"`
 }
+
+// DerivedPrefix begins the path of a fragment that talkgraph derives from
+// the graph (the related talks of a talk), not a note of the user's: no
+// file is named so, and status counts leave such fragments out.
+const DerivedPrefix = "~"
+
+// IsDerived reports whether a stored path is a derived fragment's.
+func IsDerived(path string) bool { return strings.HasPrefix(path, DerivedPrefix) }
 
 // Changeset is one atomic update of a store: the notes to put (added or
 // changed) and the paths of the notes to delete.
