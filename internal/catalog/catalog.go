@@ -65,7 +65,7 @@ func (t Talk) CatalogTalk() extract.CatalogTalk {
 	return extract.CatalogTalk{
 		Path: t.Path(), Hash: t.Hash(), Series: t.Series, Year: t.Year, Title: t.Title,
 		Speakers: t.Speakers, Abstract: t.Abstract, Tags: t.Tags, Recorded: t.Recorded,
-		Duration: t.Duration, VideoURL: t.VideoURL,
+		Duration: t.Duration, VideoURL: t.VideoURL, Language: t.Language,
 	}
 }
 

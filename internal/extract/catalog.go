@@ -32,6 +32,7 @@ type CatalogTalk struct {
 	Recorded string   // YYYY-MM-DD
 	Duration int      // seconds; 0 when unknown
 	VideoURL string
+	Language string // ISO 639-3 ("eng", "spa"); "" when unknown
 }
 
 // ExtractCatalog extracts the graph fragment of a catalog talk. The talk is
@@ -40,7 +41,8 @@ type CatalogTalk struct {
 // in the title (MENTIONS and ABOUT) and in the abstract (MENTIONS) the way
 // they are in notes, with sources on those lines. The Talk node has the id
 // a note about the same talk at the same edition gives it, and also holds
-// the catalog's abstract, tags, recording date, duration and video URL; it
+// the catalog's abstract, tags, recording date, duration, video URL and
+// language; it
 // and its Note node have the property source "catalog".
 func (x *Extractor) ExtractCatalog(t CatalogTalk) *Result {
 	title := strings.Join(strings.Fields(t.Title), " ")
@@ -123,7 +125,8 @@ func decorateCatalog(g *graph.Graph, talkID, notePath string, t CatalogTalk, abs
 	}
 	abstract = capText(abstract, maxText)
 	extra := props("source", CatalogSource, "abstract", abstract, "text", abstract, "recorded", t.Recorded,
-		"year", int64(t.Year), "duration", int64(t.Duration), "video_url", t.VideoURL)
+		"year", int64(t.Year), "duration", int64(t.Duration), "video_url", t.VideoURL,
+		"language", t.Language)
 	delete(talk.Props, "text") // the prose text of the abstract; replaced by the abstract itself
 	for k, v := range extra {
 		talk.Props[k] = v

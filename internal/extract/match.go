@@ -186,6 +186,9 @@ func (m *matcher) at(text string, toks []token, i int, sc *scope, concepts bool)
 		}
 		key := string(b[:ends[n-1]])
 		surface := text[toks[i].start:toks[i+n-1].end]
+		if ampersandWord(text, toks[i].start, toks[i+n-1].end) {
+			continue // "Q&A", "R&D" and "AT&T" are words of their own
+		}
 		if n == 1 && strings.IndexByte(surface, '.') > 0 {
 			if d := domainRx.FindStringSubmatch(surface); d != nil && len(m.exact[fold.Key(d[1])]) > 0 {
 				key = fold.Key(d[1]) // "Tynker.com" names Tynker
@@ -228,6 +231,17 @@ func (m *matcher) at(text string, toks []token, i int, sc *scope, concepts bool)
 	return 0, hit{}
 }
 
+// ampersandWord reports whether text[start:end] is joined by an ampersand
+// to a letter before or after it.
+func ampersandWord(text string, start, end int) bool {
+	if end+1 < len(text) && text[end] == '&' && isASCIILetter(text[end+1]) {
+		return true
+	}
+	return start >= 2 && text[start-1] == '&' && isASCIILetter(text[start-2])
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 // everydayWords reports whether ws are everyday words written in lower case.
 func everydayWords(ws []token) bool {
 	for _, w := range ws {
@@ -260,10 +274,13 @@ func plain(es []*lexicon.Entry) []*lexicon.Entry {
 }
 
 // typoable reports whether words may be a misspelt name: no everyday word,
-// no number.
+// no one-letter word, no number.
 func typoable(ws []token) bool {
 	for _, w := range ws {
 		lw := strings.ToLower(w.text)
+		if utf8.RuneCountInString(lw) < 2 {
+			return false // "Django A" is no misspelt "Django Q"
+		}
 		if names.Common(lw) || names.Common(strings.TrimSuffix(lw, "s")) || names.Given(lw) || names.Surname(lw) {
 			return false // "McKinney" is a surname, not a misspelt McKinsey
 		}

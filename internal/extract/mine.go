@@ -78,6 +78,7 @@ type miner struct {
 	cc       *concepts
 	sc       scope
 	off      map[string]bool // folded names that are no mention here: speakers
+	kind     string          // the session's kind as a phrase ("panel"), if not a talk
 }
 
 var urlLike = regexp.MustCompile(`(?i)^(https?://|www\.|mailto:)|^\S+\.(com|org|net|io|dev)(/\S*)?$`)
@@ -88,7 +89,7 @@ var urlLike = regexp.MustCompile(`(?i)^(https?://|www\.|mailto:)|^\S+\.(com|org|
 // prose; and noun phrases ranked as concepts. Every mention keeps its line,
 // its text and a confidence.
 func (x *Extractor) mine(s *Section, ls layout.Section, sx *sectionCtx) {
-	mn := &miner{x: x, s: s, sx: sx, cc: newConcepts(), off: map[string]bool{}}
+	mn := &miner{x: x, s: s, sx: sx, cc: newConcepts(), off: map[string]bool{}, kind: kindPhrase[ls.Kind]}
 	mn.sc = scope{section: &words{text: ls.Heading + " " + ls.Title}, note: sx.words, sure: sx.sure}
 	for _, sp := range s.Speakers {
 		if sp.Name != "" {
@@ -460,6 +461,9 @@ func (mn *miner) orgNames(text string, toks []token) []span {
 
 // lexMention adds a lexicon hit.
 func (mn *miner) lexMention(h hit, line int, title bool, text string) {
+	if h.e.Ambiguous && mn.kind != "" && fold.Key(strings.TrimSuffix(h.surface, "s")) == fold.Key(mn.kind) {
+		return // "Django Core Dev Panel" is a panel, not HoloViz Panel
+	}
 	conf, why := 0.9, "lexicon"
 	switch {
 	case h.typo:

@@ -22,4 +22,5 @@ know really good great best better real simple deep dive everything anything som
 person successful success make making made sure code like idea ideas question questions answer answers demo demos
 slide slides video videos notes note link links today tomorrow yesterday time times stuff point points part parts
 kind kinds sort lot example examples case cases problem problems approach approaches look overview summary rest end
-beginning future past state topic topics opening closing welcome morning afternoon evening recap wrap`))
+beginning future past state topic topics opening closing welcome morning afternoon evening recap wrap remark remarks
+orientation`))
