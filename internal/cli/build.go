@@ -156,15 +156,21 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	if len(files) > 0 && len(plan.Failed) == len(files) {
 		return fmt.Errorf("no note could be read: all %d failed", len(files))
 	}
-	counts, err := apply(ctx, store, graph.Changeset{Put: put, Delete: plan.Delete})
+	extracted := len(put)
+	put, del, err := withRelated(ctx, c, store, stored, put, plan.Delete)
 	if err != nil {
 		return err
 	}
-	sum, err := summarize(ctx, f, c, store, plan, len(put))
+	counts, err := apply(ctx, store, graph.Changeset{Put: put, Delete: del})
+	if err != nil {
+		return err
+	}
+	sum, err := summarize(ctx, f, c, store, plan, extracted)
 	if err != nil {
 		return err
 	}
 	sum.Neo4j = counts
+	sum.TalksRanked = ranked(put)
 	sum.Elapsed = time.Since(start)
 	if !f.IO.Quiet || opts.JSON {
 		if err := sum.print(f.IO.Out, opts.JSON); err != nil {
@@ -234,7 +240,7 @@ func planBuild(files []noteFile, stored map[string]string, roots []string, force
 		}
 	}
 	for path := range stored {
-		if !found[path] && under(path, roots) && !catalog.IsPath(path) {
+		if !found[path] && under(path, roots) && !catalog.IsPath(path) && !graph.IsDerived(path) {
 			p.Delete = append(p.Delete, path)
 		}
 	}

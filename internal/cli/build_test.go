@@ -17,6 +17,7 @@ import (
 	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/memstore"
 	"github.com/talkgraph/talkgraph/internal/notes"
+	"github.com/talkgraph/talkgraph/internal/related"
 )
 
 // The notes of the build tests: three talks, one per note, with clear
@@ -124,7 +125,8 @@ func buildJSON(t *testing.T, dir string, args ...string) (int, buildSummary, str
 	return code, sum, errOut
 }
 
-// openStore opens the store in dir and returns its note hashes and graph.
+// openStore opens the store in dir and returns its note hashes (less the
+// fragment of related talks every build stores) and graph.
 func openStore(t *testing.T, dir string) (map[string]string, *graph.Graph) {
 	t.Helper()
 	s, err := memstore.Open(filepath.Join(dir, ".talkgraph"))
@@ -140,6 +142,7 @@ func openStore(t *testing.T, dir string) (map[string]string, *graph.Graph) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	maps.DeleteFunc(hashes, func(path, _ string) bool { return related.IsFragment(path) })
 	return hashes, g
 }
 
@@ -537,4 +540,63 @@ func TestBuildRun_minConfidence(t *testing.T) {
 	if _, ok := talkConf(g, "Taking Django Async"); !ok {
 		t.Errorf("--min-confidence %.3f dropped the heading talk (confidence %v)", min, heading)
 	}
+}
+
+// TestBuildRun_related: a build stores the related talks of every talk,
+// ranked on the graph it leaves, and ranks again only when something
+// changed.
+func TestBuildRun_related(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"notes/a.md": "# PyCon 2031\n\n## Async Django in Practice (Ana Ruiz)\n\nDjango async views, ASGI, Channels and Uvicorn.\n\n## Typing Django Views (Ben Okafor)\n\nDjango views with mypy and type hints.\n",
+		"notes/b.md": "# PyCon 2032\n\n## Knitting with Rust (Cho Min)\n\nRust, embedded hardware and yarn.\n",
+	})
+	if code, _, errOut := buildJSON(t, dir, "notes"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	s, err := memstore.Open(filepath.Join(dir, ".talkgraph"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hashes, _ := s.NoteHashes(t.Context())
+	g, _ := s.Graph(t.Context())
+	s.Close()
+	async := graph.ID(graph.Talk, "PyCon US 2031", "Async Django in Practice")
+	if !related.Current(hashes[related.FragmentPath(async)], related.Options{}) {
+		t.Fatalf("the store holds no current fragment %s: %v", related.FragmentPath(async), hashes)
+	}
+	var rels []*graph.Rel
+	for _, r := range g.RelsOf(async) {
+		if r.Type == graph.RelatedTo && r.From == async {
+			rels = append(rels, r)
+		}
+	}
+	if len(rels) == 0 {
+		t.Fatalf("%s has no RELATED_TO: %v", async, g.RelsOf(async))
+	}
+	best := rels[0]
+	for _, r := range rels {
+		if r.Props["rank"] == int64(1) {
+			best = r
+		}
+	}
+	if !strings.Contains(best.To, "typing-django-views") {
+		t.Errorf("the most related talk is %s, want the other Django talk", best.To)
+	}
+	if reason, _ := best.Props["reason"].([]string); !slices.Contains(reason, "Django") {
+		t.Errorf("reason %v does not name Django", best.Props["reason"])
+	}
+	if sc, _ := best.Props["score"].(float64); sc <= 0 {
+		t.Errorf("score %v, want > 0", best.Props["score"])
+	}
+	t.Run("a rebuild with nothing changed ranks nothing again", func(t *testing.T) {
+		before, _ := os.Stat(filepath.Join(dir, ".talkgraph"))
+		if _, sum, _ := buildJSON(t, dir, "notes"); sum.NotesExtracted != 0 {
+			t.Fatalf("extracted %d, want 0", sum.NotesExtracted)
+		}
+		after, _ := os.Stat(filepath.Join(dir, ".talkgraph"))
+		if before == nil || after == nil || !before.ModTime().Equal(after.ModTime()) {
+			t.Errorf("the store was written again")
+		}
+	})
 }

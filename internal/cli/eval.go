@@ -51,8 +51,12 @@ in the notes, the lexicon or the gold. --json prints the whole report as one
 JSON object.
 
 A gold file that cannot be read, or has no note beside it, is reported as
-file:line: message on stderr; the others are still scored and eval exits 3.`,
+file:line: message on stderr; the others are still scored and eval exits 3.
+
+'talkgraph eval related' measures related talks instead, against the tags of
+a catalog: see its --help.`,
 		Example: `  talkgraph eval --gold notes/
+  talkgraph eval related --corpus ../shared/corpus/pyvideo
   talkgraph eval --gold notes/day1.gold.yaml --verbose
   talkgraph eval --gold notes/ --per-file --json > scores.json`,
 		Args: noArgs,
@@ -66,6 +70,7 @@ file:line: message on stderr; the others are still scored and eval exits 3.`,
 			return evalRun(cmd.Context(), opts)
 		},
 	}
+	cmd.AddCommand(NewCmdEvalRelated(f, nil))
 	fl := cmd.Flags()
 	fl.StringSliceVar(&opts.Gold, "gold", nil, "gold `PATH`s: NAME.gold.yaml files or folders of them")
 	fl.BoolVar(&opts.PerFile, "per-file", false, "print each note's F1 for the main parts")

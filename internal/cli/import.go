@@ -177,7 +177,12 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if len(talks) == 0 && plan.FailedCount == 0 {
 		fmt.Fprintf(f.IO.ErrOut, "warning: %s: no talk selected\n", opts.Path)
 	}
-	counts, err := apply(ctx, store, graph.Changeset{Put: put, Delete: plan.Delete})
+	imported := len(put)
+	put, del, err := withRelated(ctx, c, store, stored, put, plan.Delete)
+	if err != nil {
+		return err
+	}
+	counts, err := apply(ctx, store, graph.Changeset{Put: put, Delete: del})
 	if err != nil {
 		return err
 	}
@@ -186,7 +191,8 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return err
 	}
 	tot.Neo4j = counts
-	sum := plan.summary(len(put), tot)
+	tot.TalksRanked = ranked(put)
+	sum := plan.summary(imported, tot)
 	sum.Elapsed = time.Since(start)
 	if !f.IO.Quiet || opts.JSON {
 		if err := sum.print(f.IO.Out, opts.JSON); err != nil {

@@ -65,7 +65,8 @@ type loadSummary struct {
 	Put       []string      `json:"put"`     // paths of the notes put
 	Deleted   []string      `json:"deleted"` // paths of the notes deleted
 	Unchanged int           `json:"unchanged"`
-	From      string        `json:"from"` // the embedded store's path
+	Related   int           `json:"related"` // talks whose RELATED_TO were written
+	From      string        `json:"from"`    // the embedded store's path
 	URI       string        `json:"uri"`
 	Database  string        `json:"database"`
 	Neo4j     *neo4jCounts  `json:"neo4j"`
@@ -101,10 +102,19 @@ func loadRun(ctx context.Context, opts *LoadOptions) error {
 	if err != nil {
 		return err
 	}
-	sum := &loadSummary{Put: []string{}, Deleted: cs.Delete, Unchanged: unchanged, From: c.Embedded.Path,
+	sum := &loadSummary{Put: []string{}, Deleted: []string{}, Unchanged: unchanged, From: c.Embedded.Path,
 		URI: c.Neo4j.URI, Database: c.Neo4j.Database, Neo4j: counts, Elapsed: time.Since(start)}
 	for _, n := range cs.Put {
+		if graph.IsDerived(n.Path) {
+			sum.Related++ // the related talks go with the notes; no note of the user's
+			continue
+		}
 		sum.Put = append(sum.Put, n.Path)
+	}
+	for _, d := range cs.Delete {
+		if !graph.IsDerived(d) {
+			sum.Deleted = append(sum.Deleted, d)
+		}
 	}
 	if f.IO.Quiet && !opts.JSON {
 		return nil
@@ -123,7 +133,9 @@ func planLoad(notes []graph.NoteGraph, have map[string]string, force bool) (grap
 	for _, n := range notes {
 		keep[n.Path] = true
 		if h, ok := have[n.Path]; ok && h == n.Hash && !force {
-			unchanged++
+			if !graph.IsDerived(n.Path) {
+				unchanged++
+			}
 			continue
 		}
 		if n.Graph == nil {
@@ -149,6 +161,7 @@ func (s *loadSummary) print(w io.Writer, asJSON bool) error {
 	fmt.Fprintf(tw, "notes put\t%d\n", len(s.Put))
 	fmt.Fprintf(tw, "notes unchanged\t%d\n", s.Unchanged)
 	fmt.Fprintf(tw, "notes deleted\t%d\n", len(s.Deleted))
+	fmt.Fprintf(tw, "talks re-ranked\t%d\n", s.Related)
 	fmt.Fprintf(tw, "from\t%s\n", s.From)
 	fmt.Fprintf(tw, "to\tneo4j %s (database %s)\n", s.URI, s.Database)
 	if s.Neo4j != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/neo4jstore"
+	"github.com/talkgraph/talkgraph/internal/related"
 )
 
 func TestNewCmdLoad(t *testing.T) {
@@ -110,8 +111,19 @@ func TestLoadRun(t *testing.T) {
 	if err := loadRun(t.Context(), &LoadOptions{Factory: f}); err != nil {
 		t.Fatal(err)
 	}
-	if len(neo.applied) != 1 || len(neo.applied[0].Put) != 3 || !slices.Equal(neo.applied[0].Delete, []string{"notes/old.md"}) {
-		t.Fatalf("got changesets %+v, want one putting the 3 notes and deleting notes/old.md", neo.applied)
+	if len(neo.applied) != 1 || !slices.Equal(neo.applied[0].Delete, []string{"notes/old.md"}) {
+		t.Fatalf("got changesets %+v, want one putting the 3 notes and the related talks and deleting notes/old.md", neo.applied)
+	}
+	notes, frags := 0, 0
+	for _, p := range neo.applied[0].Put {
+		if related.IsFragment(p.Path) {
+			frags++
+		} else {
+			notes++
+		}
+	}
+	if notes != 3 || frags == 0 {
+		t.Errorf("put %d notes and %d related-talks fragments, want 3 and some", notes, frags)
 	}
 	for _, rx := range []string{
 		`(?m)^notes put +3$`, `(?m)^notes unchanged +0$`, `(?m)^notes deleted +1$`, `(?m)^from +\.talkgraph$`,

@@ -119,6 +119,7 @@ func printStatus(w io.Writer, st neo4jstore.Status) error {
 	fmt.Fprintf(&b, "connected to %s, database %s\n", st.URI, st.Database)
 	fmt.Fprintf(&b, "server       %s (%s edition)\n", st.Server, st.Edition)
 	fmt.Fprintf(&b, "notes        %d loaded\n", st.Notes)
+	fmt.Fprintf(&b, "related      %d talks ranked\n", st.Derived)
 	list := func(title string, names []string) {
 		fmt.Fprintf(&b, "%s (%d)\n", title, len(names))
 		for _, n := range names {

@@ -2,9 +2,10 @@ package cli
 
 import (
 	"encoding/json"
-	"github.com/talkgraph/talkgraph/graph"
 	"regexp"
 	"testing"
+
+	"github.com/talkgraph/talkgraph/graph"
 )
 
 func TestNewCmdStats(t *testing.T) {

@@ -40,6 +40,10 @@ type storeTotals struct {
 	Events        int `json:"events"`
 	People        int `json:"people"`
 	Relationships int `json:"relationships"`
+	// TalksRanked is how many talks the update ranked the related talks of
+	// again (all of them on a first build, the few a changed note touches
+	// after).
+	TalksRanked int `json:"talks_ranked"`
 
 	Store     string `json:"store"` // "embedded" or "neo4j"
 	StorePath string `json:"store_path,omitempty"`
@@ -141,7 +145,7 @@ func (s *storeTotals) print(tw io.Writer) {
 	printCounts(tw, []count{
 		{"talks", s.Talks}, {"speakers", s.Speakers}, {"tools", s.Tools}, {"concepts", s.Concepts},
 		{"organizations", s.Organizations}, {"events", s.Events}, {"people", s.People},
-		{"relationships", s.Relationships},
+		{"relationships", s.Relationships}, {"talks re-ranked", s.TalksRanked},
 	})
 	switch {
 	case s.StorePath != "":

@@ -41,7 +41,20 @@ type Config struct {
 	Neo4j Neo4j `mapstructure:"neo4j"`
 	// Build configures `talkgraph build`.
 	Build Build `mapstructure:"build"`
+	// Related configures the related talks a build ranks.
+	Related Related `mapstructure:"related"`
 }
+
+// Related configures the RELATED_TO relationships a build computes.
+type Related struct {
+	// K is the number of related talks kept per talk; default
+	// DefaultRelatedK.
+	K int `mapstructure:"k"`
+}
+
+// DefaultRelatedK is the default related.k, the same number as
+// related.DefaultK (a test in internal/cli keeps the two equal).
+const DefaultRelatedK = 20
 
 // Embedded configures the embedded store.
 type Embedded struct {
@@ -99,7 +112,8 @@ func Default() Config {
 		Events:   map[string]Event{},
 		Neo4j: Neo4j{URI: "neo4j://localhost:7687", Username: "neo4j", Database: "neo4j",
 			BatchSize: DefaultNeo4jBatchSize},
-		Build: Build{Workers: runtime.NumCPU()},
+		Build:   Build{Workers: runtime.NumCPU()},
+		Related: Related{K: DefaultRelatedK},
 	}
 }
 
@@ -121,6 +135,7 @@ func defaults() map[string]any {
 		KeyBuildWorkers:   d.Build.Workers,
 		KeyBuildStrict:    d.Build.Strict,
 		KeyMinConfidence:  d.Build.MinConfidence,
+		KeyRelatedK:       d.Related.K,
 	}
 }
 

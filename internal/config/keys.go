@@ -21,13 +21,14 @@ const (
 	KeyBuildWorkers   = "build.workers"        // notes extracted in parallel
 	KeyBuildStrict    = "build.strict"         // any failed note fails the build
 	KeyMinConfidence  = "build.min_confidence" // facts less sure than this are not stored
+	KeyRelatedK       = "related.k"            // related talks kept per talk
 )
 
 // Keys lists every key in the order `talkgraph config` prints them.
 var Keys = []string{
 	KeyStore, KeyEmbeddedPath, KeyLexicon, KeyEvents, KeyPeople, KeyQueries,
 	KeyNeo4jURI, KeyNeo4jUsername, KeyNeo4jPassword, KeyNeo4jDatabase, KeyNeo4jBatchSize,
-	KeyBuildWorkers, KeyBuildStrict, KeyMinConfidence,
+	KeyBuildWorkers, KeyBuildStrict, KeyMinConfidence, KeyRelatedK,
 }
 
 // EnvPrefix prefixes every environment variable talkgraph reads.

@@ -51,6 +51,9 @@ func (c Config) Validate() error {
 			return invalid(key+".year", "must be a year like 2018, not %d", e.Year)
 		}
 	}
+	if k := c.Related.K; k < 1 || k > 1000 {
+		return invalid(KeyRelatedK, "must be between 1 and 1000, not %d", k)
+	}
 	if m := c.Build.MinConfidence; m < 0 || m > 1 {
 		return invalid(KeyMinConfidence, "must be between 0 and 1, not %g", m)
 	}

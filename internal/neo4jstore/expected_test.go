@@ -140,6 +140,7 @@ func TestPacks_expectedRows(t *testing.T) {
 	ctx := context.Background()
 	put := exampleNotes(t, nil)
 	put = append(put, catalogNotes(t, func(series, year string) bool { return series == "pycon-us" && year == "2018" }, false)...)
+	put = withRelated(put)
 	if err := s.Apply(ctx, graph.Changeset{Put: put}); err != nil {
 		t.Fatal(err)
 	}

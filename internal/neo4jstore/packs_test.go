@@ -20,7 +20,7 @@ func TestPacks_runOnExamples(t *testing.T) {
 	s := openEmpty(t, testConfig(t))
 	defer s.Close()
 	ctx := context.Background()
-	if err := s.Apply(ctx, graph.Changeset{Put: exampleNotes(t, nil)}); err != nil {
+	if err := s.Apply(ctx, graph.Changeset{Put: withRelated(exampleNotes(t, nil))}); err != nil {
 		t.Fatal(err)
 	}
 	packs, err := queries.Default()

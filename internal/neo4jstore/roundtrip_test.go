@@ -12,6 +12,7 @@ import (
 	"github.com/talkgraph/talkgraph/internal/extract"
 	"github.com/talkgraph/talkgraph/internal/memstore"
 	"github.com/talkgraph/talkgraph/internal/notes"
+	"github.com/talkgraph/talkgraph/internal/related"
 )
 
 // exampleNotes extracts every example note into a note fragment.
@@ -145,4 +146,14 @@ func TestStore_roundTrip(t *testing.T) {
 			}
 		}))
 	}
+}
+
+// withRelated adds to notes the fragments of related talks a build stores
+// beside them (see internal/related).
+func withRelated(notes []graph.NoteGraph) []graph.NoteGraph {
+	gs := make([]*graph.Graph, len(notes))
+	for i, n := range notes {
+		gs[i] = n.Graph
+	}
+	return append(notes, related.New(graph.MergeAll(gs...), related.Options{}).Fragments()...)
 }

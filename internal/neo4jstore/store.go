@@ -206,6 +206,7 @@ type Status struct {
 	Nodes       map[string]int `json:"nodes"`
 	Rels        map[string]int `json:"relationships"`
 	Notes       int            `json:"notes"`
+	Derived     int            `json:"derived"` // fragments talkgraph derives (related talks)
 }
 
 // Status reports the server version, the schema objects and the counts by
@@ -246,8 +247,15 @@ func (s *Store) Status(ctx context.Context) (Status, error) {
 		}
 		st.Rels[string(t)] = n
 	}
-	st.Notes, err = s.count(ctx, "MATCH (s:"+sourceLabel+") WHERE s.hash IS NOT NULL RETURN count(s)")
-	return st, err
+	if recs, err = s.read(ctx, "MATCH (s:"+sourceLabel+") WHERE s.hash IS NOT NULL "+
+		"RETURN count(CASE WHEN s.path STARTS WITH $derived THEN null ELSE 1 END), count(CASE WHEN s.path STARTS WITH $derived THEN 1 END)",
+		map[string]any{"derived": graph.DerivedPrefix}); err != nil {
+		return st, err
+	}
+	for _, r := range recs {
+		st.Notes, st.Derived = int(r.Values[0].(int64)), int(r.Values[1].(int64))
+	}
+	return st, nil
 }
 
 func (s *Store) count(ctx context.Context, cypher string) (int, error) {

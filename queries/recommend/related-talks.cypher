@@ -1,31 +1,24 @@
 // name: related-talks
-// description: Talks related to a talk, scored by shared tools and concepts weighted by rarity (IDF = log(total talks / talks with that entity)), with the shared things, rarest first, as the reason.
+// description: Talks related to a talk, as the build ranked them (RELATED_TO): by the topics they share weighted by rarity (title topics more than mentions), the similarity of their text, and small signals (one event, one series, one speaker); the reason names what they share. The first columns say which talk the title or prefix resolved to.
 // param: talk string = "" example "WebAssembly for the rest"   -- a talk title (case-insensitive, prefix allowed) or id
 // param: limit int = 10 example 5
-// returns: talk, year, event, speakers, score, reason, id
+// returns: for_talk, for_id, talk, year, event, speakers, score, reason, video_url, id
 
 MATCH (a:Talk)
-WHERE $talk <> '' AND (a.id = $talk OR toLower(a.title) STARTS WITH toLower($talk))
+WHERE $talk <> '' AND (a.id = $talk OR toLower(a.title) STARTS WITH toLower($talk) OR toLower(a.note_title) STARTS WITH toLower($talk))
 WITH a
-ORDER BY CASE WHEN a.id = $talk THEN 0 WHEN toLower(a.title) = toLower($talk) THEN 1 ELSE 2 END, a.year DESC, a.title, a.id
+ORDER BY CASE WHEN a.id = $talk THEN 0 WHEN toLower(a.title) = toLower($talk) OR toLower(a.note_title) = toLower($talk) THEN 1 ELSE 2 END, a.year DESC, a.title, a.id
 LIMIT 1
-WITH a, toFloat(COUNT { MATCH (:Talk) }) AS total
-MATCH (a)-[:MENTIONS|ABOUT]->(x)
-WHERE x:Tool OR x:Concept
-WITH DISTINCT a, total, x
-WITH a, x, log(total / COUNT { MATCH (d:Talk)-[:MENTIONS|ABOUT]->(x) RETURN DISTINCT d }) AS idf
-WHERE idf > 0
-MATCH (x)<-[:MENTIONS|ABOUT]-(b:Talk)
-WHERE b <> a
-WITH DISTINCT b, x, idf
-ORDER BY idf DESC, x.name
-WITH b, sum(idf) AS score, collect(x.name) AS reason
-RETURN b.title AS talk,
+MATCH (a)-[r:RELATED_TO]->(b:Talk)
+RETURN coalesce(a.title, a.note_title) AS for_talk,
+       a.id AS for_id,
+       b.title AS talk,
        b.year AS year,
        b.event AS event,
        COLLECT { MATCH (s:Speaker)-[:PRESENTED]->(b) RETURN s.name ORDER BY s.name } AS speakers,
-       round(score, 3) AS score,
-       reason,
+       r.score AS score,
+       r.reason AS reason,
+       b.video_url AS video_url,
        b.id AS id
-ORDER BY score DESC, size(reason) DESC, talk, id
+ORDER BY r.rank, id
 LIMIT $limit
