@@ -12,7 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/export"
+	"github.com/talkgraph/talkgraph/internal/related"
 )
 
 // ExportOptions are the options of `talkgraph export`.
@@ -46,9 +48,10 @@ same graph always gives the same bytes.
            changes nothing. --out FILE, or stdout.
   widgets  a directory for a static site: talks/<talk id as a slug>.json for
            every talk, with its speakers, event, video and its --limit most
-           related talks (scored like the related-talks query: shared tools
-           and concepts weighted by rarity, with the shared names as the
-           reason), and index.json listing every talk and its file. --out DIR.
+           related talks, as the related-talks query returns them (the
+           RELATED_TO the build ranked; ranked again when --limit is beyond
+           related.k), with score and reason, and index.json listing every
+           talk and its file. --out DIR.
 
 Nodes and relationships carry their sources (note:line) as a "sources"
 property. A summary goes to stderr unless --quiet.`,
@@ -112,7 +115,10 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	case "csv":
 		where, err = out, export.CSV(out, g)
 	case "widgets":
-		where, err = out, export.Widgets(out, g, opts.Limit)
+		var c config.Config
+		if c, err = f.Config(); err == nil {
+			where, err = out, export.Widgets(out, g, opts.Limit, related.Options{K: c.Related.K})
+		}
 	}
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/related"
 )
 
 // hostile is a name that breaks naive XML, CSV, Cypher and shell writers.
@@ -375,9 +376,20 @@ func relatedGraph() *graph.Graph {
 	return g
 }
 
+// ranked returns g with the RELATED_TO fragments a build would add, k per talk.
+func ranked(g *graph.Graph, k int) *graph.Graph {
+	gs := []*graph.Graph{g}
+	for _, f := range related.New(g, related.Options{K: k}).Fragments() {
+		gs = append(gs, f.Graph)
+	}
+	return graph.MergeAll(gs...)
+}
+
 func TestWidgets(t *testing.T) {
 	dir := t.TempDir()
-	if err := Widgets(dir, relatedGraph(), 0); err != nil {
+	opts := related.Options{K: 2}
+	g := ranked(relatedGraph(), 2)
+	if err := Widgets(dir, g, 2, opts); err != nil {
 		t.Fatal(err)
 	}
 	var w Widget
@@ -387,26 +399,46 @@ func TestWidgets(t *testing.T) {
 		score  float64
 		reason string
 	}
-	var got []rel
+	var got, want []rel
 	for _, r := range w.Related {
 		got = append(got, rel{r.ID, r.Score, strings.Join(r.Reason, ",")})
 	}
-	// wasm: ln(4/2) = 0.693; python: ln(4/3) = 0.288; talks: ln(4/4) = 0.
-	want := []rel{{"talk:b", 0.693, "WebAssembly"}, {"talk:c", 0.288, "Python"}, {"talk:d", 0.288, "Python"}}
-	if !slices.Equal(got, want) {
-		t.Errorf("related of a: got %v, want %v", got, want)
+	for _, l := range related.Stored(g)["talk:pycon-us-2018:a"] {
+		want = append(want, rel{l.To, l.Score, strings.Join(l.Reason, ",")})
 	}
-	if b := w.Related[0]; !slices.Equal(b.Speakers, []string{"Amy", "Zed"}) || b.Year == nil || *b.Year != 2024 || b.Title != "B" {
+	if len(want) != 2 || !slices.Equal(got, want) {
+		t.Errorf("related of a: got %v, want the RELATED_TO of the graph %v", got, want)
+	}
+	// b shares the rare WebAssembly with a: it comes first, with its details.
+	if b := w.Related[0]; b.ID != "talk:b" || !slices.Equal(b.Speakers, []string{"Amy", "Zed"}) || b.Year == nil || *b.Year != 2024 || b.Title != "B" || !slices.Contains(b.Reason, "WebAssembly") {
 		t.Errorf("related talk b: %+v", b)
 	}
 
+	// What the graph holds is what the widget shows: a relationship put
+	// by hand is read, not ranked again.
+	g2 := graph.MergeAll(relatedGraph())
+	g2.AddRel(graph.Rel{Type: graph.RelatedTo, From: "talk:pycon-us-2018:a", To: "talk:d", Props: map[string]any{"score": 9.5, "rank": int64(1), "reason": []any{"by hand"}}})
 	dir2 := t.TempDir()
-	if err := Widgets(dir2, relatedGraph(), 1); err != nil {
+	if err := Widgets(dir2, g2, 2, opts); err != nil {
 		t.Fatal(err)
 	}
 	readJSON(t, filepath.Join(dir2, "talks", "talk-pycon-us-2018-a.json"), &w)
-	if len(w.Related) != 1 || w.Related[0].ID != "talk:b" {
-		t.Errorf("limit 1: got %+v", w.Related)
+	if len(w.Related) != 1 || w.Related[0].ID != "talk:d" || w.Related[0].Score != 9.5 || !slices.Equal(w.Related[0].Reason, []string{"by hand"}) {
+		t.Errorf("stored RELATED_TO: got %+v", w.Related)
+	}
+
+	// Beyond K the ranker ranks again; its first K are the stored ones.
+	dir3 := t.TempDir()
+	if err := Widgets(dir3, g, 3, opts); err != nil {
+		t.Fatal(err)
+	}
+	readJSON(t, filepath.Join(dir3, "talks", "talk-pycon-us-2018-a.json"), &w)
+	got = got[:0]
+	for _, r := range w.Related {
+		got = append(got, rel{r.ID, r.Score, strings.Join(r.Reason, ",")})
+	}
+	if len(got) != 3 || !slices.Equal(got[:2], want) {
+		t.Errorf("limit 3 over K 2: got %v, want 3 starting %v", got, want)
 	}
 
 	var index []IndexEntry
@@ -429,7 +461,7 @@ func TestWidgets(t *testing.T) {
 func TestWidgets_deterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	for _, d := range []string{a, b} {
-		if err := Widgets(d, relatedGraph(), 5); err != nil {
+		if err := Widgets(d, ranked(relatedGraph(), 5), 5, related.Options{K: 5}); err != nil {
 			t.Fatal(err)
 		}
 	}

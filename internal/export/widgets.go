@@ -7,12 +7,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/related"
 )
 
 // DefaultLimit is the number of related talks a widget lists by default.
@@ -34,8 +34,9 @@ type TalkInfo struct {
 	VideoURL string   `json:"video_url"`
 }
 
-// Related is a talk related to a widget's talk: Score sums the IDF of the
-// tools and concepts both talks touch, and Reason names them, rarest first.
+// Related is a talk related to a widget's talk, as the build ranked it
+// (RELATED_TO): Score is the ranker's, and Reason names what the talks
+// share, most telling first.
 type Related struct {
 	TalkInfo
 	Score  float64  `json:"score"`
@@ -59,26 +60,31 @@ type IndexEntry struct {
 // ids whose slugs collide get a short hash of the id appended. Files of
 // talks no longer in g are not removed.
 //
-// Related talks are scored as the related-talks query scores them: a talk
-// shares a tool or concept with another when both MENTION it or are ABOUT
-// it; each shared one weighs ln(talks / talks touching it), those touching
-// every talk count for nothing, and the score is rounded to three decimals.
-// They are ordered by score, then number of shared things, then title and
-// id, and the first limit are kept (DefaultLimit when limit < 1).
-func Widgets(dir string, g *graph.Graph, limit int) error {
+// The related talks are those the related-talks query returns, in its
+// order: the RELATED_TO relationships the build ranked with opts (see
+// package related), or, when limit is beyond the K they were ranked with,
+// the ranker's on g. The first limit are kept (DefaultLimit when limit < 1).
+func Widgets(dir string, g *graph.Graph, limit int, opts related.Options) error {
 	if limit < 1 {
 		limit = DefaultLimit
 	}
 	talks := talkInfos(g)
 	files := widgetFiles(talks)
-	rel := newRelatedIndex(g)
+	links := relatedLinks(g, limit, opts)
 	if err := os.MkdirAll(filepath.Join(dir, "talks"), 0o755); err != nil {
 		return fmt.Errorf("create widgets directory: %w", err)
 	}
 	index := make([]IndexEntry, 0, len(talks))
 	for _, id := range sortedKeys(talks) {
 		t := talks[id]
-		w := Widget{TalkInfo: t, Related: rel.related(t.ID, limit, talks)}
+		w := Widget{TalkInfo: t, Related: make([]Related, 0, len(links[t.ID]))}
+		for _, l := range links[t.ID] {
+			r := Related{TalkInfo: talks[l.To], Score: l.Score, Reason: l.Reason}
+			if r.Reason == nil {
+				r.Reason = []string{}
+			}
+			w.Related = append(w.Related, r)
+		}
 		file := "talks/" + files[t.ID]
 		if err := writeJSON(filepath.Join(dir, filepath.FromSlash(file)), w); err != nil {
 			return err
@@ -170,79 +176,20 @@ func widgetFiles(talks map[string]TalkInfo) map[string]string {
 	return out
 }
 
-// relatedIndex holds, for every talk, the tools and concepts it touches,
-// and for each of those its talks and IDF.
-type relatedIndex struct {
-	g       *graph.Graph
-	things  map[string][]string // talk → tools and concepts
-	talksOf map[string][]string // tool or concept → talks
-	idf     map[string]float64
-}
-
-func newRelatedIndex(g *graph.Graph) *relatedIndex {
-	ix := &relatedIndex{g: g, things: map[string][]string{}, talksOf: map[string][]string{}, idf: map[string]float64{}}
-	total := 0
-	for _, n := range g.Nodes() {
-		if n.Label == graph.Talk {
-			total++
-		}
-	}
-	seen := map[[2]string]bool{}
-	for _, r := range g.Rels() { // sorted: from, type, to
-		if r.Type != graph.Mentions && r.Type != graph.About {
-			continue
-		}
-		a, okA := g.Node(r.From)
-		x, okX := g.Node(r.To)
-		if !okA || !okX || a.Label != graph.Talk || x.Label != graph.Tool && x.Label != graph.Concept {
-			continue
-		}
-		if k := [2]string{r.From, r.To}; !seen[k] {
-			seen[k] = true
-			ix.things[r.From] = append(ix.things[r.From], r.To)
-			ix.talksOf[r.To] = append(ix.talksOf[r.To], r.From)
-		}
-	}
-	for x, ts := range ix.talksOf {
-		ix.idf[x] = math.Log(float64(total) / float64(len(ts)))
-	}
-	return ix
-}
-
-// related returns the first limit talks related to id.
-func (ix *relatedIndex) related(id string, limit int, talks map[string]TalkInfo) []Related {
-	type shared struct {
-		name string
-		idf  float64
-	}
-	by := map[string][]shared{}
-	for _, x := range ix.things[id] {
-		idf := ix.idf[x]
-		if idf <= 0 {
-			continue
-		}
-		n, _ := ix.g.Node(x)
-		for _, b := range ix.talksOf[x] {
-			if b != id {
-				by[b] = append(by[b], shared{n.Name(), idf})
+// relatedLinks returns the first limit related talks of every talk: the
+// RELATED_TO relationships of g when it has them and limit is within the
+// K they were ranked with, else those the ranker gives (the same, for the
+// first K, since it ranks g as the build did).
+func relatedLinks(g *graph.Graph, limit int, opts related.Options) map[string][]related.Link {
+	k := cmp.Or(max(opts.K, 0), related.DefaultK)
+	if limit <= k {
+		if stored := related.Stored(g); len(stored) > 0 {
+			for id, ls := range stored {
+				stored[id] = ls[:min(limit, len(ls))]
 			}
+			return stored
 		}
 	}
-	out := make([]Related, 0, len(by))
-	for b, xs := range by {
-		slices.SortFunc(xs, func(p, q shared) int { return cmp.Or(cmp.Compare(q.idf, p.idf), cmp.Compare(p.name, q.name)) })
-		r := Related{TalkInfo: talks[b], Reason: make([]string, len(xs))}
-		sum := 0.0
-		for i, x := range xs {
-			sum += x.idf
-			r.Reason[i] = x.name
-		}
-		r.Score = math.Round(sum*1000) / 1000
-		out = append(out, r)
-	}
-	slices.SortFunc(out, func(p, q Related) int {
-		return cmp.Or(cmp.Compare(q.Score, p.Score), cmp.Compare(len(q.Reason), len(p.Reason)),
-			cmp.Compare(p.Title, q.Title), cmp.Compare(p.ID, q.ID))
-	})
-	return out[:min(limit, len(out))]
+	opts.K = limit
+	return related.New(g, opts).All()
 }

@@ -632,10 +632,7 @@ func (r *Ranker) Update(prev *graph.Graph, changed []string) (put []graph.NoteGr
 	old := map[string][]Link{}
 	for rel := range prev.RelSeq() {
 		if rel.Type == graph.RelatedTo && again[rel.From] {
-			score, _ := rel.Props["score"].(float64)
-			rank, _ := rel.Props["rank"].(int64)
-			reason, _ := rel.Props["reason"].([]string)
-			old[rel.From] = append(old[rel.From], Link{From: rel.From, To: rel.To, Score: score, Reason: reason, rank: rank})
+			old[rel.From] = append(old[rel.From], linkOf(rel))
 		}
 	}
 	ids := slices.Sorted(maps.Keys(again))
@@ -661,4 +658,39 @@ func sameLinks(a, b []Link) bool {
 	return slices.EqualFunc(a, b, func(x, y Link) bool {
 		return x.To == y.To && x.Score == y.Score && slices.Equal(x.Reason, y.Reason)
 	})
+}
+
+// Stored returns the related talks of every talk as a graph holds them in
+// RELATED_TO relationships, best first (by their rank), by talk id.
+func Stored(g *graph.Graph) map[string][]Link {
+	out := map[string][]Link{}
+	for rel := range g.RelSeq() {
+		if rel.Type != graph.RelatedTo {
+			continue
+		}
+		out[rel.From] = append(out[rel.From], linkOf(rel))
+	}
+	for _, links := range out {
+		slices.SortFunc(links, func(a, b Link) int { return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.To, b.To)) })
+	}
+	return out
+}
+
+// linkOf reads a RELATED_TO relationship, from either store (a list read
+// back from Neo4j is []any).
+func linkOf(rel *graph.Rel) Link {
+	l := Link{From: rel.From, To: rel.To}
+	l.Score, _ = rel.Props["score"].(float64)
+	l.rank, _ = rel.Props["rank"].(int64)
+	switch xs := rel.Props["reason"].(type) {
+	case []string:
+		l.Reason = xs
+	case []any:
+		for _, x := range xs {
+			if s, ok := x.(string); ok {
+				l.Reason = append(l.Reason, s)
+			}
+		}
+	}
+	return l
 }

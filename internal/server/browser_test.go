@@ -7,7 +7,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/export"
+	"github.com/talkgraph/talkgraph/internal/related"
 )
 
 // The browser tests drive the widget and the explorer page in headless
@@ -99,10 +102,10 @@ func browserQuerier(t *testing.T) *fakeQuerier {
 			}},
 		},
 		cypherOf(t, "recommend/related-talks"): {
-			Columns: []string{"talk", "year", "event", "speakers", "score", "reason", "id"},
+			Columns: []string{"for_talk", "for_id", "talk", "year", "event", "speakers", "score", "reason", "video_url", "id"},
 			Rows: [][]any{
-				{"Django ORM internals", int64(2019), "DjangoCon EU 2019", []any{"Ada Lovelace"}, 2.1, []any{"ORM", "Django"}, "talk:django-orm"},
-				{hostileTitle, int64(2021), "EuroPython 2021", []any{"Bob", "Carol"}, 1.0, []any{"async"}, "talk:hostile"},
+				{"Taking Django Async", "talk:taking-django-async", "Django ORM internals", int64(2019), "DjangoCon EU 2019", []any{"Ada Lovelace"}, 0.41, []any{"ORM", "Django"}, "https://video.example/orm-internals", "talk:django-orm"},
+				{"Taking Django Async", "talk:taking-django-async", hostileTitle, int64(2021), nil, []any{"Bob", "Carol"}, 0.2, []any{"async"}, "javascript:alert(1)", "talk:hostile"},
 			},
 		},
 		cypherOf(t, "themes/recurring"): {
@@ -186,7 +189,7 @@ func TestWidget_api(t *testing.T) {
 	}
 	screenshot(t, ctx, "widget-api")
 	want := []renderedItem{
-		{Title: "Django ORM internals", Tag: "SPAN", Meta: " (2019, Ada Lovelace)", Reason: "Shared: ORM, Django"},
+		{Title: "Django ORM internals", Tag: "A", Href: "https://video.example/orm-internals", Meta: " (DjangoCon EU 2019, Ada Lovelace)", Reason: "Shared: ORM, Django"},
 		{Title: hostileTitle, Tag: "SPAN", Meta: " (2021, Bob, Carol)", Reason: "Shared: async"},
 	}
 	if fmt.Sprint(items) != fmt.Sprint(want) {
@@ -233,10 +236,15 @@ func TestWidget_apiError(t *testing.T) {
 func TestWidget_static(t *testing.T) {
 	ctx := browser(t)
 	dir := t.TempDir()
-	if err := export.Widgets(dir, widgetGraph(), 0); err != nil {
+	if err := export.Widgets(dir, widgetGraph(), 0, related.Options{}); err != nil {
 		t.Fatal(err)
 	}
+	var mu sync.Mutex
+	var fetched []string
 	files := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		fetched = append(fetched, r.URL.Path)
+		mu.Unlock()
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		http.StripPrefix("/widgets", http.FileServer(http.Dir(dir))).ServeHTTP(w, r)
 	}))
@@ -258,11 +266,38 @@ func TestWidget_static(t *testing.T) {
 	}
 	screenshot(t, ctx, "widget-static")
 	want := []renderedItem{
-		{Title: "Async all the things", Tag: "SPAN", Meta: " (2020)", Reason: "Shared: async"},
+		{Title: "Async all the things", Tag: "SPAN", Meta: " (PyCon US 2020)", Reason: "Shared: async"},
 		{Title: "Déjà vu: ORMs again", Tag: "A", Href: "https://video.example/orm", Meta: " (2019, Ada Lovelace)", Reason: "Shared: ORM"},
 	}
 	if fmt.Sprint(items) != fmt.Sprint(want) {
 		t.Errorf("widget items:\n got %+v\nwant %+v", items, want)
+	}
+	mu.Lock()
+	got := slices.Clone(fetched)
+	fetched = nil
+	mu.Unlock()
+	if !slices.Equal(got, []string{"/widgets/talks/talk-django-async-2018.json"}) {
+		t.Errorf("fetched %q, want the talk's own file only (not index.json)", got)
+	}
+
+	// An id whose slug the widget cannot spell (an accent) is found
+	// through index.json.
+	attrs = fmt.Sprintf(`data-talkgraph-related="talk:déjà-vu" data-talkgraph-static="%s/widgets/"`, files.URL)
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(page.URL),
+		chromedp.WaitVisible(chromedp.CSS("#box .tg-item")),
+		into(&items, chromedp.Evaluate[[]renderedItem](readItems)),
+	)
+	if err != nil {
+		t.Fatalf("render widget: %v", err)
+	}
+	if len(items) == 0 || items[0].Title != "Taking Django Async" {
+		t.Errorf("widget of talk:déjà-vu: got %+v, want Taking Django Async first", items)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Contains(fetched, "/widgets/index.json") || !slices.Contains(fetched, "/widgets/talks/talk-deja-vu.json") {
+		t.Errorf("fetched %q, want index.json then talk-deja-vu.json", fetched)
 	}
 }
 
@@ -272,6 +307,9 @@ func widgetGraph() *graph.Graph {
 	g := graph.New()
 	talk := func(id, title string, year int64, video string) {
 		p := map[string]any{"title": title, "year": year}
+		if id == "talk:async-things" {
+			p["event"] = "PyCon US 2020"
+		}
 		if video != "" {
 			p["video_url"] = video
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/queries"
+	"gopkg.in/yaml.v3"
 )
 
 //go:embed openapi.yaml
@@ -55,10 +56,63 @@ func (s *server) talk(r *http.Request) (any, error) {
 	return nil, errorf(ENOTFOUND, "no talk %q", id)
 }
 
+// relatedTalks answers the related talks of a talk: its RELATED_TO, as
+// the related-talks query reads them (the columns for_talk and for_id say
+// which talk a title prefix resolved to). An unknown talk is a 404, like
+// /talks/{id}; a known talk without related talks has no rows.
 func (s *server) relatedTalks(r *http.Request) (any, error) {
-	t, _, err := s.run(r, "recommend/related-talks", map[string]any{"talk": r.PathValue("id")}, "limit")
-	return t, err
+	id := r.PathValue("id")
+	t, _, err := s.run(r, "recommend/related-talks", map[string]any{"talk": id}, "limit")
+	if err != nil || len(t.Rows) > 0 {
+		return t, err
+	}
+	bare := r.Clone(r.Context()) // the talk query takes no limit
+	bare.URL.RawQuery = ""
+	if _, err := s.talk(bare); err != nil {
+		return nil, err
+	}
+	return t, nil
 }
+
+// apiIndex lists the routes of the API with their summaries from
+// openapi.yaml, so that a client (or a person with curl) finds its way.
+func (s *server) apiIndex(r *http.Request) (any, error) {
+	type entry struct {
+		Method  string `json:"method"`
+		Path    string `json:"path"`
+		Summary string `json:"summary"`
+	}
+	out := []entry{}
+	for _, rt := range listed {
+		path := strings.TrimSuffix(rt.Path, "{$}")
+		out = append(out, entry{rt.Method, path, summaries[rt.Method+" "+path]})
+	}
+	return map[string]any{"routes": out, "openapi": "/api/v1/openapi.yaml"}, nil
+}
+
+// listed is routes, for apiIndex (which routes holds).
+var listed []route
+
+func init() { listed = routes }
+
+// summaries are the operations' summaries in openapi.yaml, by "GET /path".
+var summaries = func() map[string]string {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Summary string `yaml:"summary"`
+		} `yaml:"paths"`
+	}
+	out := map[string]string{}
+	if err := yaml.Unmarshal(openapiYAML, &doc); err != nil {
+		panic("openapi.yaml: " + err.Error()) // embedded; TestOpenAPIMatchesRoutes parses it too
+	}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			out[strings.ToUpper(method)+" "+path] = strings.TrimSpace(op.Summary)
+		}
+	}
+	return out
+}()
 
 func (s *server) themes(r *http.Request) (any, error) {
 	t, _, err := s.run(r, "themes/recurring", nil, "min_editions", "limit")
@@ -165,19 +219,24 @@ func (s *server) run(r *http.Request, id string, fixed map[string]any, allowed .
 		given[k] = v
 	}
 	params := q.ParamValues(given, false)
+	capped := false
 	if l, ok := params["limit"].(int64); ok {
 		switch {
 		case l < 1:
 			return nil, nil, errorf(EINVALID, "parameter limit must be at least 1, not %d", l)
 		case l > int64(s.cfg.MaxRows):
-			params["limit"] = int64(s.cfg.MaxRows)
+			params["limit"], capped = int64(s.cfg.MaxRows), true
 		}
 	}
 	res, err := s.q.Query(r.Context(), q.Cypher, params)
 	if err != nil {
 		return nil, nil, err
 	}
-	return s.table(res), params, nil
+	t := s.table(res)
+	// A limit cut to MaxRows that the rows reach: more were asked for,
+	// and there may be more.
+	t.Truncated = t.Truncated || capped && len(t.Rows) == s.cfg.MaxRows
+	return t, params, nil
 }
 
 // missingQueryError is a route whose pack query is not loaded: the

@@ -51,10 +51,10 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 			}
 			m := strings.ToUpper(method)
 			// The explorer page is "/" in the spec, "/{$}" (that path
-			// only, not every path) in the mux.
+			// only, not every path) in the mux; so is the API's index.
 			muxPath := path
-			if path == "/" {
-				muxPath = "/{$}"
+			if strings.HasSuffix(path, "/") {
+				muxPath = path + "{$}"
 			}
 			documented[m+" "+muxPath] = true
 			target := pathParamRx.ReplaceAllString(path, "sample-$1")

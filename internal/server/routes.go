@@ -10,6 +10,7 @@ type route struct {
 // routes is every route of the API, all read-only. openapi.yaml documents
 // each one; TestOpenAPIMatchesRoutes keeps the two in step.
 var routes = []route{
+	{"GET", "/api/v1/{$}", (*server).apiIndex},
 	{"GET", "/api/v1/talks", (*server).searchTalks},
 	{"GET", "/api/v1/talks/{id}", (*server).talk},
 	{"GET", "/api/v1/talks/{id}/related", (*server).relatedTalks},

@@ -508,3 +508,75 @@ func TestServesOpenAPI(t *testing.T) {
 		t.Error("no ETag")
 	}
 }
+
+// A store honours the limit: a limit cut to MaxRows that the rows reach
+// still says truncated, and one within MaxRows does not.
+func TestMaxRows_cappedLimit(t *testing.T) {
+	f := &fakeQuerier{QueryFunc: func(_ context.Context, _ string, p map[string]any) (*graph.Result, error) {
+		res := &graph.Result{Columns: []string{"n"}}
+		for i := range min(p["limit"].(int64), 3) {
+			res.Rows = append(res.Rows, []any{i})
+		}
+		return res, nil
+	}}
+	h, _ := newTest(t, Config{MaxRows: 2}, f)
+	for target, want := range map[string]any{
+		"/api/v1/talks?q=go&limit=1000": true,
+		"/api/v1/talks?q=go&limit=2":    nil,
+		"/api/v1/talks?q=go&limit=1":    nil,
+	} {
+		m := decode(t, get(h, target))
+		if m["truncated"] != want {
+			t.Errorf("%s: truncated = %v, want %v", target, m["truncated"], want)
+		}
+	}
+}
+
+// An unknown talk's related talks are a 404, as the talk is; a known talk
+// without related talks has no rows.
+func TestRelated_unknownTalk(t *testing.T) {
+	known := false
+	f := &fakeQuerier{QueryFunc: func(_ context.Context, cypher string, p map[string]any) (*graph.Result, error) {
+		if cypher == cypherOf(t, "explore/talk") && known {
+			return &graph.Result{Columns: []string{"talk", "id"}, Rows: [][]any{{"A", "talk:a"}}}, nil
+		}
+		return &graph.Result{Columns: []string{"talk"}}, nil
+	}}
+	h, _ := newTest(t, Default(), f)
+	msg := wantError(t, get(h, "/api/v1/talks/talk:a/related?limit=3"), http.StatusNotFound, ENOTFOUND)
+	if !strings.Contains(msg, "talk:a") {
+		t.Errorf("message %q does not name the talk", msg)
+	}
+	known = true
+	rec := get(h, "/api/v1/talks/talk:a/related?limit=3")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("known talk: status %d: %s", rec.Code, rec.Body)
+	}
+	if rows, ok := decode(t, rec)["rows"].([]any); !ok || len(rows) != 0 {
+		t.Errorf("known talk without related talks: rows %v, want []", rows)
+	}
+}
+
+// GET /api/v1/ lists every route with its summary.
+func TestAPIIndex(t *testing.T) {
+	h, _ := newTest(t, Default(), &fakeQuerier{})
+	rec := get(h, "/api/v1/")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	m := decode(t, rec)
+	list, _ := m["routes"].([]any)
+	if len(list) != len(routes) {
+		t.Fatalf("%d routes listed, want %d", len(list), len(routes))
+	}
+	paths := map[string]string{}
+	for _, e := range list {
+		e := e.(map[string]any)
+		paths[e["method"].(string)+" "+e["path"].(string)] = e["summary"].(string)
+	}
+	for _, want := range []string{"GET /api/v1/talks/{id}/related", "GET /api/v1/", "GET /"} {
+		if paths[want] == "" {
+			t.Errorf("%s is not listed with a summary: %v", want, paths)
+		}
+	}
+}

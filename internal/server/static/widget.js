@@ -28,26 +28,48 @@
     return Array.isArray(x) ? x : [];
   }
 
-  // A talk from the API: rows of {talk, year, event, speakers, score, reason, id}.
+  // A talk from the API: rows of {talk, year, event, speakers, score, reason, video_url, id}.
   function fromAPI(api, id) {
     return getJSON(trim(api) + "/api/v1/talks/" + encodeURIComponent(id) + "/related?limit=" + LIMIT)
       .then(function (t) {
         return list(t && t.rows).map(function (r) {
-          return { id: r.id, title: r.talk, year: r.year, speakers: r.speakers, reason: r.reason, video_url: r.video_url };
+          return { id: r.id, title: r.talk, year: r.year, event: r.event, speakers: r.speakers, reason: r.reason, video_url: r.video_url };
         });
       });
   }
 
-  // A talk from a static export: index.json names each talk's file.
+  // The file of a talk in a static export: its id as a slug (talk ids are
+  // lower-case ASCII words, so this is the exporter's slug of them).
+  function slugFile(id) {
+    var s = String(id).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 180);
+    return s ? "talks/" + s + ".json" : "";
+  }
+
+  function related(w) {
+    return list(w && w.related).slice(0, LIMIT);
+  }
+
+  // A talk from a static export: its own file, talks/<slug>.json; only
+  // when that is missing or another talk's (ids whose slugs collide) is
+  // index.json read to find it.
   function fromStatic(base, id) {
     base = trim(base);
-    return getJSON(base + "/index.json").then(function (index) {
-      var hit = list(index).filter(function (e) { return e && e.id === id; })[0];
-      if (!hit || typeof hit.file !== "string") throw new Error("no talk " + id);
-      return getJSON(base + "/" + hit.file.split("/").map(encodeURIComponent).join("/"));
-    }).then(function (w) {
-      return list(w && w.related).slice(0, LIMIT);
-    });
+    function file(f) {
+      return getJSON(base + "/" + f.split("/").map(encodeURIComponent).join("/"));
+    }
+    function viaIndex() {
+      return getJSON(base + "/index.json").then(function (index) {
+        var hit = list(index).filter(function (e) { return e && e.id === id; })[0];
+        if (!hit || typeof hit.file !== "string") throw new Error("no talk " + id);
+        return file(hit.file);
+      });
+    }
+    var direct = slugFile(id);
+    var first = direct ? file(direct).then(function (w) {
+      if (!w || w.id !== id) throw new Error("not " + id);
+      return w;
+    }) : Promise.reject(new Error("no slug"));
+    return first.catch(viaIndex).then(related);
   }
 
   function safeURL(u) {
@@ -79,7 +101,9 @@
       }
       li.appendChild(a);
       var meta = [];
-      if (t.year != null) meta.push(t.year);
+      // The event names its year ("PyCon US 2018"); else the year alone.
+      if (t.event) meta.push(t.event);
+      else if (t.year != null) meta.push(t.year);
       var sp = list(t.speakers).join(", ");
       if (sp) meta.push(sp);
       if (meta.length) li.appendChild(el("span", "tg-meta", " (" + meta.join(", ") + ")"));
