@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -111,17 +112,30 @@ func browserQuerier(t *testing.T) *fakeQuerier {
 		cypherOf(t, "themes/recurring"): {
 			Columns: []string{"name", "label", "editions", "talks", "per_year", "id"},
 			Rows: [][]any{
-				{"Django", "Tool", int64(4), int64(9), []any{map[string]any{"year": int64(2018), "talks": int64(2)}, map[string]any{"year": int64(2019), "talks": int64(3)}, map[string]any{"year": int64(2020), "talks": int64(4)}}, "tool:django"},
-				{"async", "Concept", int64(3), int64(5), []any{map[string]any{"year": int64(2018), "talks": int64(1)}, map[string]any{"year": int64(2020), "talks": int64(4)}}, "concept:async"},
+				{"Django", "Tool", int64(4), int64(9), []any{share(2018, 2, 10), share(2019, 3, 15), share(2020, 4, 23.5)}, "tool:django"},
+				{"async", "Concept", int64(3), int64(5), []any{share(2018, 1, 5), share(2019, 0, 0), share(2020, 4, 23.5)}, "concept:async"},
 			},
 		},
 	}
 	return &fakeQuerier{QueryFunc: func(ctx context.Context, cypher string, params map[string]any) (*graph.Result, error) {
+		if params["talk"] == "talk:broken" {
+			return nil, fmt.Errorf("store down")
+		}
+		if id, _ := params["talk"].(string); cypher == cypherOf(t, "explore/talk") && strings.HasPrefix(id, "talk:") {
+			// every talk looks alike but for its id
+			row := slices.Clone(answers[cypher].Rows[0])
+			row[1] = id
+			return &graph.Result{Columns: answers[cypher].Columns, Rows: [][]any{row}}, nil
+		}
 		if res, ok := answers[cypher]; ok {
 			return res, nil
 		}
 		return &graph.Result{Columns: []string{}, Rows: [][]any{}}, nil
 	}}
+}
+
+func share(year, talks int64, pct float64) map[string]any {
+	return map[string]any{"year": year, "talks": talks, "share": pct}
 }
 
 // widgetPage serves, on its own origin, a page that embeds widget.js from
@@ -333,48 +347,170 @@ func widgetGraph() *graph.Graph {
 	return g
 }
 
+// explorerState is what TestExplorer reads from the page.
+type explorerState struct {
+	Hash      string         `json:"hash"`
+	Title     string         `json:"title"`
+	Results   []string       `json:"results"`
+	Kinds     map[string]int `json:"kinds"`
+	Labels    []string       `json:"labels"`
+	Overlaps  []string       `json:"overlaps"`
+	Related   []string       `json:"related"`
+	Reasons   []string       `json:"reasons"`
+	Lines     int            `json:"lines"`
+	Ticks     []string       `json:"ticks"`
+	Axes      []string       `json:"axes"`
+	Legend    []string       `json:"legend"`
+	PageWidth int            `json:"pageWidth"`
+	ChartW    float64        `json:"chartWidth"` // the units of the theme chart's viewBox, one a pixel
+	Error     string         `json:"error"`
+	ErrorCls  string         `json:"errorClass"`
+	ErrorCol  string         `json:"errorColor"`
+}
+
+const readExplorer = `(() => {
+	const all = (q) => Array.from(document.querySelectorAll(q));
+	const boxes = all('#graph .node text, #graph .key text').map(e => ({t: e.textContent, b: e.getBBox()}));
+	const overlaps = [];
+	for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+		const a = boxes[i].b, b = boxes[j].b;
+		if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) overlaps.push(boxes[i].t + ' / ' + boxes[j].t);
+	}
+	return {
+		hash: decodeURIComponent(location.hash),
+		title: document.getElementById('talk-title').textContent,
+		results: all('#results button.talk').map(b => b.textContent),
+		kinds: all('#graph .node').reduce((m, n) => (m[n.dataset.kind] = (m[n.dataset.kind] || 0) + 1, m), {}),
+		labels: all('#graph .node > text').map(e => Array.from(e.querySelectorAll('tspan')).map(s => s.textContent).join(' ')),
+		overlaps: overlaps,
+		related: all('#related li.related-talk button').map(b => b.textContent),
+		reasons: all('#related li.related-talk .reason').map(e => e.textContent),
+		lines: all('#themes polyline').length,
+		ticks: all('#themes .axes > text:not(.axis-label)').map(e => e.textContent),
+		axes: all('#themes .axis-label').map(e => e.textContent),
+		legend: all('#legend li').map(e => e.textContent),
+		pageWidth: document.documentElement.scrollWidth,
+		chartWidth: document.getElementById('themes').viewBox.baseVal.width,
+		error: document.getElementById('talk-meta').textContent,
+		errorClass: document.getElementById('talk-meta').className,
+		errorColor: getComputedStyle(document.getElementById('talk-meta')).color,
+	};
+})()`
+
+func readState(st *explorerState) chromedp.Action[chromedp.Void] {
+	return into(st, chromedp.Evaluate[explorerState](readExplorer))
+}
+
 func TestExplorer(t *testing.T) {
 	ctx := browser(t)
-	api := httptest.NewServer(New(Config{}, browserQuerier(t), packs(t), nil))
+	f := browserQuerier(t)
+	api := httptest.NewServer(New(Config{}, f, packs(t), nil))
 	defer api.Close()
 
-	var results []string
-	var kinds map[string]int
-	var labels []string
-	var themeLines int
+	// A search deep link runs the search; picking a talk puts it in the
+	// link.
+	var st explorerState
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(api.URL+"/"),
-		chromedp.WaitVisible(chromedp.CSS("#q")),
-		chromedp.SendKeys(chromedp.CSS("#q"), "django"),
-		chromedp.Click(chromedp.CSS("#search button")),
+		chromedp.Navigate(api.URL+"/#q=django"),
 		chromedp.WaitVisible(chromedp.CSS("#results button.talk")),
-		into(&results, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#results button.talk')).map(b => b.textContent)`)),
 		chromedp.Click(chromedp.CSS("#results button.talk")),
 		chromedp.WaitVisible(chromedp.CSS("#graph .node-talk")),
+		chromedp.WaitVisible(chromedp.CSS("#related li.related-talk")),
 		chromedp.WaitVisible(chromedp.CSS("#themes polyline")),
-		into(&kinds, chromedp.Evaluate[map[string]int](`Array.from(document.querySelectorAll('#graph .node')).reduce((m, n) => (m[n.dataset.kind] = (m[n.dataset.kind] || 0) + 1, m), {})`)),
-		into(&labels, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#graph .node > text')).map(e => e.textContent)`)),
-		into(&themeLines, chromedp.Evaluate[int](`document.querySelectorAll('#themes polyline').length`)),
+		readState(&st),
 	)
 	if err != nil {
 		t.Fatalf("explore: %v", err)
 	}
 	screenshot(t, ctx, "explorer")
-	if want := []string{"Taking Django Async", "Django ORM internals"}; fmt.Sprint(results) != fmt.Sprint(want) {
-		t.Errorf("results = %q, want %q", results, want)
+	if want := []string{"Taking Django Async", "Django ORM internals"}; fmt.Sprint(st.Results) != fmt.Sprint(want) {
+		t.Errorf("results = %q, want %q", st.Results, want)
+	}
+	if st.Hash != "#q=django&talk=talk:taking-django-async" {
+		t.Errorf("hash = %q, want the search and the talk", st.Hash)
 	}
 	// One talk, its speaker, two tools, two concepts and two related talks.
-	want := map[string]int{"talk": 1, "speaker": 1, "tool": 2, "concept": 2, "related": 2}
-	if fmt.Sprint(kinds) != fmt.Sprint(want) {
-		t.Errorf("graph nodes by kind = %v, want %v", kinds, want)
+	if want := map[string]int{"talk": 1, "speaker": 1, "tool": 2, "concept": 2, "related": 2}; fmt.Sprint(st.Kinds) != fmt.Sprint(want) {
+		t.Errorf("graph nodes by kind = %v, want %v", st.Kinds, want)
 	}
-	for _, l := range []string{"Taking Django Async", "Andrew Godwin", "ASGI", "ORM", "Django ORM internals"} {
-		if !strings.Contains(strings.Join(labels, "\n"), l) {
-			t.Errorf("graph labels %q lack %q", labels, l)
+	// Labels are whole (wrapped, never cut) and do not overlap.
+	nospace := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	for _, l := range []string{"Taking Django Async", "Andrew Godwin", "ASGI", "ORM", "Django ORM internals", hostileTitle} {
+		if !slices.ContainsFunc(st.Labels, func(got string) bool { return nospace(got) == nospace(l) }) {
+			t.Errorf("graph labels %q lack %q whole", st.Labels, l)
 		}
 	}
-	if themeLines != 2 {
-		t.Errorf("themes chart has %d lines, want 2", themeLines)
+	if len(st.Overlaps) > 0 {
+		t.Errorf("graph labels overlap: %q", st.Overlaps)
+	}
+	// The related talks are listed with their reasons in plain sight.
+	if want := []string{"Django ORM internals", hostileTitle}; !slices.Equal(st.Related, want) {
+		t.Errorf("related list = %q, want %q", st.Related, want)
+	}
+	if want := []string{"Shared: ORM, Django", "Shared: async"}; !slices.Equal(st.Reasons, want) {
+		t.Errorf("related reasons = %q, want %q", st.Reasons, want)
+	}
+	// The theme chart is in shares, with labelled axes and a legend.
+	if st.Lines != 2 || !slices.Contains(st.Ticks, "25%") || !slices.Contains(st.Ticks, "0%") || !slices.Contains(st.Ticks, "2018") {
+		t.Errorf("themes chart: %d lines, ticks %q; want 2 lines, a 0%%..25%% axis and the years", st.Lines, st.Ticks)
+	}
+	if !slices.Equal(st.Axes, []string{"year", "share of the year's talks"}) {
+		t.Errorf("axis labels = %q", st.Axes)
+	}
+	if want := []string{"Django (4 editions, 9 talks)", "async (3 editions, 5 talks)"}; !slices.Equal(st.Legend, want) {
+		t.Errorf("legend = %q, want %q", st.Legend, want)
+	}
+
+	// A related talk, in the list or in the drawing, opens that talk.
+	for _, sel := range []string{"#related li.related-talk button", `#graph .node-related[data-id="talk:hostile"] circle`} {
+		// An SVG shape has no offsetParent, which chromedp.Click waits for:
+		// the click is dispatched where the user would click.
+		click := `document.querySelector(` + strconv.Quote(sel) + `).dispatchEvent(new MouseEvent('click', {bubbles: true}))`
+		var clicked bool
+		err = chromedp.Do(ctx, into(&clicked, chromedp.Evaluate[bool](click)), chromedp.Sleep(300*time.Millisecond), readState(&st))
+		if err != nil {
+			t.Fatalf("click %s: %v", sel, err)
+		}
+		want := "talk:django-orm"
+		if strings.Contains(sel, "hostile") {
+			want = "talk:hostile"
+		}
+		if !strings.HasSuffix(st.Hash, "talk="+want) || f.last(t).Params["talk"] != want {
+			t.Errorf("click %s: hash %q, last query %v; want talk %s", sel, st.Hash, f.last(t).Params, want)
+		}
+	}
+
+	// A talk's deep link opens it on a narrow screen: nothing wider than
+	// the screen.
+	err = chromedp.Do(ctx,
+		chromedp.EmulateViewport(420, 900),
+		chromedp.Navigate("about:blank"), // a new page, not a change of hash
+		chromedp.Navigate(api.URL+"/#talk=talk:taking-django-async"),
+		chromedp.WaitVisible(chromedp.CSS("#related li.related-talk")),
+		chromedp.WaitVisible(chromedp.CSS("#themes polyline")),
+		readState(&st),
+	)
+	if err != nil {
+		t.Fatalf("narrow: %v", err)
+	}
+	screenshot(t, ctx, "explorer-420")
+	if st.Title != "Taking Django Async" || st.PageWidth > 420 || len(st.Overlaps) > 0 || st.ChartW > 420 {
+		t.Errorf("at 420 px: title %q, page %d px wide, theme chart %g units wide, overlaps %q", st.Title, st.PageWidth, st.ChartW, st.Overlaps)
+	}
+
+	// An error is styled as one.
+	err = chromedp.Do(ctx,
+		chromedp.ResetViewport(),
+		chromedp.Navigate("about:blank"),
+		chromedp.Navigate(api.URL+"/#talk=talk:broken"),
+		chromedp.WaitVisible(chromedp.CSS("#talk-meta.error")),
+		readState(&st),
+	)
+	if err != nil {
+		t.Fatalf("error view: %v", err)
+	}
+	if !strings.Contains(st.Error, "talk:broken") || st.ErrorCol != "rgb(170, 0, 0)" {
+		t.Errorf("error: %q (class %q, color %s), want the talk named in red", st.Error, st.ErrorCls, st.ErrorCol)
 	}
 }
 

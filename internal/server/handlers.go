@@ -115,7 +115,7 @@ var summaries = func() map[string]string {
 }()
 
 func (s *server) themes(r *http.Request) (any, error) {
-	t, _, err := s.run(r, "themes/recurring", nil, "min_editions", "limit")
+	t, _, err := s.run(r, "themes/recurring", nil, "min_editions", "max_share", "limit")
 	return t, err
 }
 

@@ -1,34 +1,37 @@
 // name: rising
-// description: Tools and concepts on the rise over the years from..to: the share (percent) of talks touching each in the first half of the range against the second half, ranked by the difference in percentage points, largest rise first. The middle year of an odd-length range counts in neither half; talks counts the talks of both halves that touch it.
-// param: from int = null example 2017   -- first year (null: the earliest talk year)
-// param: to int = null example 2019   -- last year (null: the latest talk year)
-// param: min_talks int = 2 example 2   -- ignore what fewer talks of the two halves touch
+// description: Tools and concepts on the rise over the years from..to, every year of the range counted: the share of each year's talks that touch a topic (about or mentioned), fitted by a line weighted by the year's talks; first and last are the fitted shares (percent) at the ends, change their difference in percentage points, and score how sure the rise is (the slope over its standard error), the order. Topics fewer than min_talks talks touch, and boilerplate (a phrase no talk is about that a twelfth of one event's talks repeat), are left out.
+// param: from int = null example 2010   -- first year (null: the earliest talk year)
+// param: to int = null example 2025   -- last year (null: the latest talk year)
+// param: min_talks int = 5 example 2   -- ignore what fewer talks of the range touch
 // param: limit int = 20 example 10
-// returns: name, label, first_half, second_half, delta, talks, id
+// returns: name, label, first, last, change, score, talks, id
 
-MATCH (y:Talk)
-WHERE y.year IS NOT NULL
-WITH coalesce($from, min(y.year)) AS y0, coalesce($to, max(y.year)) AS y1
-WITH y0, y1, toFloat(y0 + y1) / 2 AS mid
-WITH y0, y1, mid,
-     COUNT { MATCH (t:Talk) WHERE t.year >= y0 AND t.year < mid } AS n1,
-     COUNT { MATCH (t:Talk) WHERE t.year > mid AND t.year <= y1 } AS n2
-WHERE n1 > 0 AND n2 > 0
+MATCH (t:Talk)
+WHERE t.year IS NOT NULL AND t.year >= coalesce($from, t.year) AND t.year <= coalesce($to, t.year)
+WITH count(t) AS n, avg(t.year) AS ybar, min(t.year) AS y0, max(t.year) AS y1, collect(t.year) AS years
+WHERE y1 > y0
+WITH n, ybar, y0, y1, reduce(s = 0.0, y IN years | s + (y - ybar) * (y - ybar)) AS sxx
 MATCH (t:Talk)-[:MENTIONS|ABOUT]->(x)
 WHERE (x:Tool OR x:Concept) AND t.year >= y0 AND t.year <= y1
-WITH DISTINCT mid, n1, n2, x, t
-WITH n1, n2, x,
-     sum(CASE WHEN t.year < mid THEN 1 ELSE 0 END) AS c1,
-     sum(CASE WHEN t.year > mid THEN 1 ELSE 0 END) AS c2
-WHERE c1 + c2 >= $min_talks
-WITH x, c1 + c2 AS talks, 100.0 * c1 / n1 AS s1, 100.0 * c2 / n2 AS s2
-WHERE s2 > s1
+WITH DISTINCT n, ybar, y0, y1, sxx, x, t
+WITH n, ybar, y0, y1, sxx, x, count(t) AS talks, sum(t.year - ybar) AS dev
+WHERE talks >= $min_talks AND talks < n AND dev > 0
+  AND (EXISTS { MATCH (:Talk)-[:ABOUT]->(x) }
+       OR NOT EXISTS { MATCH (e:Event)<-[:AT]-(b:Talk)-[:MENTIONS]->(x)
+                       WITH e, count(DISTINCT b) AS k
+                       WHERE k >= 3 AND 12 * k >= COUNT { MATCH (:Talk)-[:AT]->(e) }
+                         AND 2 * COUNT { MATCH (:Talk)-[:AT]->(e) } <= COUNT { MATCH (:Talk) }
+                       RETURN e })
+WITH x, talks, ybar, y0, y1, sxx, 1.0 * talks / n AS p, dev / sxx AS slope
+WITH x, talks, y0, y1, slope, p + slope * (y0 - ybar) AS f0, p + slope * (y1 - ybar) AS f1,
+     slope / sqrt(p * (1 - p) / sxx) AS z
 RETURN x.name AS name,
        CASE WHEN x:Tool THEN 'Tool' ELSE 'Concept' END AS label,
-       round(s1, 1) AS first_half,
-       round(s2, 1) AS second_half,
-       round(s2 - s1, 1) AS delta,
+       round(100 * CASE WHEN f0 < 0 THEN 0 WHEN f0 > 1 THEN 1 ELSE f0 END, 1) AS first,
+       round(100 * CASE WHEN f1 < 0 THEN 0 WHEN f1 > 1 THEN 1 ELSE f1 END, 1) AS last,
+       round(100 * slope * (y1 - y0), 1) AS change,
+       round(z, 1) AS score,
        talks,
        x.id AS id
-ORDER BY s2 - s1 DESC, talks DESC, name, id
+ORDER BY z DESC, talks DESC, name, id
 LIMIT $limit
