@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -599,4 +600,54 @@ func TestBuildRun_related(t *testing.T) {
 			t.Errorf("the store was written again")
 		}
 	})
+}
+
+// TestBuildRun_relatedIncremental: after one note changes, the build ranks
+// again only the talks the change can reach, and the store then holds the
+// related talks a build from scratch would rank.
+func TestBuildRun_relatedIncremental(t *testing.T) {
+	notes := map[string]string{
+		"notes/a.md": "# PyCon 2031\n\n## Async Django in Practice (Ana Ruiz)\n\nDjango async views, ASGI, Channels and Uvicorn.\n\n## Typing Django Views (Ben Okafor)\n\nDjango views with mypy and type hints.\n",
+		"notes/b.md": "# PyCon 2032\n\n## Knitting with Rust (Cho Min)\n\nRust, embedded hardware and yarn.\n\n## Rust on Microcontrollers (Dee Park)\n\nEmbedded Rust, probes and firmware.\n",
+		"notes/c.md": "# PyCon 2033\n\n## Pandas at Scale (Eve Stone)\n\nPandas, Dask and Parquet files for data science.\n\n## Dataframes Compared (Fay Long)\n\nPandas and Polars dataframes side by side.\n",
+		"notes/d.md": "# PyCon 2034\n\n## Teaching Kids Python (Gil Moss)\n\nPython in classrooms with Jupyter and turtle graphics.\n\n## Accessible Slides (Hal Roy)\n\nScreen readers, contrast and captions for talks.\n",
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, notes)
+	code, first, errOut := buildJSON(t, dir, "notes")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// Talks that share nothing with any other have no related talks to store.
+	if first.TalksRanked < 4 || first.Talks != 8 {
+		t.Fatalf("first build: %d of %d talks ranked, want 8 talks, most of them ranked", first.TalksRanked, first.Talks)
+	}
+	notes["notes/b.md"] = strings.Replace(notes["notes/b.md"], "probes and firmware", "probes, firmware and no_std", 1)
+	writeFiles(t, dir, notes)
+	code, second, errOut := buildJSON(t, dir, "notes")
+	if code != ExitOK || second.NotesExtracted != 1 {
+		t.Fatalf("second build: exit %d, %d extracted: %s", code, second.NotesExtracted, errOut)
+	}
+	if second.TalksRanked >= first.TalksRanked {
+		t.Errorf("one note changed: %d talks ranked again, want fewer than the %d of the first build", second.TalksRanked, first.TalksRanked)
+	}
+	t.Logf("ranked: first build %d, after one change %d", first.TalksRanked, second.TalksRanked)
+	fresh := t.TempDir()
+	writeFiles(t, fresh, notes)
+	if code, _, errOut := buildJSON(t, fresh, "notes"); code != ExitOK {
+		t.Fatalf("fresh build: exit %d: %s", code, errOut)
+	}
+	storedOf := func(dir string) map[string][]related.Link {
+		s, err := memstore.Open(filepath.Join(dir, ".talkgraph"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		g, _ := s.Graph(t.Context())
+		return related.Stored(g)
+	}
+	got, want := storedOf(dir), storedOf(fresh)
+	if len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after the change the store has\n%v\nwant what a fresh build ranks\n%v", got, want)
+	}
 }
