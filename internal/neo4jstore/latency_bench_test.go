@@ -20,12 +20,12 @@ import (
 
 // loadCatalog opens an empty store and loads the whole pyvideo catalog
 // (each talk once, no encores) plus the example notes, whose talks the
-// queries' example values name.
+// queries' example values name, with the related talks a build ranks.
 func loadCatalog(b *testing.B) *Store {
 	b.Helper()
 	put := catalogNotes(b, nil, false)
 	s := openEmpty(b, testConfig(b))
-	put = append(put, exampleNotes(b, nil)...)
+	put = withRelated(append(put, exampleNotes(b, nil)...))
 	if err := s.Apply(context.Background(), graph.Changeset{Put: put}); err != nil {
 		s.Close()
 		b.Fatal(err)

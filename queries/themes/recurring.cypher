@@ -1,25 +1,23 @@
 // name: recurring
-// description: Tools and concepts that recur: touched (about or mentioned) by at least two talks in each of at least min_editions editions (events), most such editions first, with the share (percent) of each year's talks that touch them as a list of {year, talks, share} for every year with talks. The graph's own subject (what more than max_share percent of all talks touch, like Python at PyCon) and boilerplate (a phrase no talk is about that a twelfth of one event's talks repeat) are left out.
+// description: Tools and concepts that recur: touched (about or mentioned) by at least two talks in each of at least min_editions editions (events), most such editions first, with the share (percent) of each year's talks that touch them as a list of {year, talks, share} for every year with talks. The graph's own subject (what more than max_share percent of the talks at an event touch, like Python at PyCon) and boilerplate (a phrase no talk is about that a twelfth of one event's talks repeat, where the event has under half the talks) are left out.
 // param: min_editions int = 3 example 2
-// param: max_share float = 20.0 example 20.0   -- leave out what more than this percent of all talks touch
+// param: max_share float = 20.0 example 20.0   -- leave out what more than this percent of the talks at an event touch
 // param: limit int = 50 example 10
 // returns: name, label, editions, talks, per_year, id
 
-MATCH (t:Talk)
+MATCH (e:Event)<-[:AT]-(t:Talk)
 WITH count(t) AS n
-MATCH (t:Talk)-[:MENTIONS|ABOUT]->(x)
+MATCH (e:Event)<-[:AT]-(t:Talk)
+WITH n, e, collect(t) AS ts
+UNWIND ts AS t
+MATCH (t)-[r:MENTIONS|ABOUT]->(x)
 WHERE x:Tool OR x:Concept
-WITH DISTINCT n, x, t
-WITH n, x, count(t) AS talks
-WHERE 100.0 * talks <= $max_share * n
-  AND (EXISTS { MATCH (:Talk)-[:ABOUT]->(x) }
-       OR NOT EXISTS { MATCH (e:Event)<-[:AT]-(b:Talk)-[:MENTIONS]->(x)
-                       WITH e, count(DISTINCT b) AS k
-                       WHERE k >= 3 AND 12 * k >= COUNT { MATCH (:Talk)-[:AT]->(e) }
-                         AND 2 * COUNT { MATCH (:Talk)-[:AT]->(e) } <= COUNT { MATCH (:Talk) }
-                       RETURN e })
-WITH x, talks, COUNT { MATCH (e:Event) WHERE COUNT { MATCH (e)<-[:AT]-(b:Talk)-[:MENTIONS|ABOUT]->(x) RETURN DISTINCT b } >= 2 } AS editions
-WHERE editions >= $min_editions
+WITH n, e, size(ts) AS size, x, t, max(CASE type(r) WHEN 'ABOUT' THEN 1 ELSE 0 END) AS about
+WITH n, e, size, x, count(t) AS k, sum(about) AS abouts
+WITH n, x, sum(k) AS talks, sum(abouts) AS abouts,
+     count(CASE WHEN k >= 2 THEN 1 END) AS editions,
+     count(CASE WHEN k >= 3 AND 12 * k >= size AND 2 * size <= n THEN 1 END) AS repeated
+WHERE editions >= $min_editions AND 100.0 * talks <= $max_share * n AND (abouts > 0 OR repeated = 0)
 WITH x, editions, talks
 ORDER BY editions DESC, talks DESC, x.name, x.id
 LIMIT $limit
