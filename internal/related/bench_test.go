@@ -12,7 +12,8 @@ import (
 	"github.com/talkgraph/talkgraph/internal/related"
 )
 
-var catalogGraph = sync.OnceValues(func() (*graph.Graph, error) {
+// catalogParts are the graphs of the catalog's talks, one per talk.
+var catalogParts = sync.OnceValues(func() ([]*graph.Graph, error) {
 	dir := filepath.Join("..", "..", "..", "shared", "corpus", "pyvideo")
 	talks, err := catalog.Read(dir, catalog.Filter{})
 	if err != nil {
@@ -26,6 +27,14 @@ var catalogGraph = sync.OnceValues(func() (*graph.Graph, error) {
 	gs := make([]*graph.Graph, len(talks))
 	for i, t := range talks {
 		gs[i] = x.ExtractCatalog(t.CatalogTalk()).Graph
+	}
+	return gs, nil
+})
+
+var catalogGraph = sync.OnceValues(func() (*graph.Graph, error) {
+	gs, err := catalogParts()
+	if err != nil {
+		return nil, err
 	}
 	return graph.MergeAll(gs...), nil
 })
@@ -105,4 +114,16 @@ func changedTalk(tb testing.TB, g *graph.Graph) string {
 	}
 	tb.Fatal("no talk Taking Django Async in the catalog")
 	return ""
+}
+
+// BenchmarkMergeCatalog is the baseline of the ranking benchmarks: merging
+// the catalog's 2,911 talk graphs into one, what every build does before it
+// ranks.
+func BenchmarkMergeCatalog(b *testing.B) {
+	loadCatalog(b)
+	parts, _ := catalogParts()
+	b.ResetTimer()
+	for range b.N {
+		graph.MergeAll(parts...)
+	}
 }

@@ -4,8 +4,13 @@
 // param: limit int = 10 example 5
 // returns: for_talk, for_id, talk, year, event, speakers, score, reason, video_url, id
 
-MATCH (a:Talk)
-WHERE $talk <> '' AND (a.id = $talk OR toLower(a.title) STARTS WITH toLower($talk) OR toLower(a.note_title) STARTS WITH toLower($talk))
+OPTIONAL MATCH (byId:Talk {id: $talk})
+WITH CASE
+       WHEN byId IS NOT NULL THEN [byId]
+       WHEN $talk = '' THEN []
+       ELSE COLLECT { MATCH (t:Talk) WHERE toLower(t.title) STARTS WITH toLower($talk) OR toLower(t.note_title) STARTS WITH toLower($talk) RETURN t }
+     END AS found
+UNWIND found AS a
 WITH a
 ORDER BY CASE WHEN a.id = $talk THEN 0 WHEN toLower(a.title) = toLower($talk) OR toLower(a.note_title) = toLower($talk) THEN 1 ELSE 2 END, a.year DESC, a.title, a.id
 LIMIT 1
