@@ -4,62 +4,21 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/talkgraph/talkgraph/graph"
 )
 
-// The properties the store adds to every node and relationship; they are
-// not graph properties and reading the graph back removes them.
+// The properties the store adds (graph.StoredProps).
 const (
-	propID      = "id"
-	propNotes   = "notes"   // paths of the notes that support the fact
-	propSources = "sources" // "path:line-end" of every source
-	propCount   = "count"   // MENTIONS: how many lines name the entity
+	propID      = graph.StoredID
+	propNotes   = graph.StoredNotes
+	propSources = graph.StoredSources
 )
 
-var reserved = map[string]bool{propID: true, propNotes: true, propSources: true, propCount: true}
+func nodeProps(n *graph.Node) map[string]any { return n.StoredProps() }
 
-// nodeProps returns the properties a node is stored with.
-func nodeProps(n *graph.Node) map[string]any {
-	p := factProps(n.Props, n.Sources)
-	p[propID] = n.ID
-	return p
-}
-
-// relProps returns the properties a relationship is stored with.
-func relProps(r *graph.Rel) map[string]any {
-	p := factProps(r.Props, r.Sources)
-	if r.Type == graph.Mentions {
-		p[propCount] = int64(len(r.Sources))
-	}
-	return p
-}
-
-func factProps(props map[string]any, srcs []graph.Source) map[string]any {
-	p := make(map[string]any, len(props)+3)
-	for k, v := range props {
-		if reserved[k] {
-			k = "prop_" + k // a graph property may not shadow the store's own
-		}
-		p[k] = v
-	}
-	p[propSources] = encodeSources(srcs)
-	p[propNotes] = notesOf(srcs)
-	return p
-}
-
-func encodeSources(srcs []graph.Source) []string {
-	out := make([]string, len(srcs))
-	for i, s := range srcs {
-		out[i] = s.Note + ":" + strconv.Itoa(s.Line)
-		if s.EndLine != 0 {
-			out[i] += "-" + strconv.Itoa(s.EndLine)
-		}
-	}
-	return out
-}
+func relProps(r *graph.Rel) map[string]any { return r.StoredProps() }
 
 func decodeSources(v any) ([]graph.Source, error) {
 	list, err := stringList(v)
@@ -68,35 +27,16 @@ func decodeSources(v any) ([]graph.Source, error) {
 	}
 	out := make([]graph.Source, 0, len(list))
 	for _, s := range list {
-		i := strings.LastIndexByte(s, ':')
-		if i < 0 {
-			return nil, fmt.Errorf("source %q: no line", s)
-		}
-		src := graph.Source{Note: s[:i]}
-		lines := s[i+1:]
-		if j := strings.IndexByte(lines, '-'); j >= 0 {
-			if src.EndLine, err = strconv.Atoi(lines[j+1:]); err != nil {
-				return nil, fmt.Errorf("source %q: %w", s, err)
-			}
-			lines = lines[:j]
-		}
-		if src.Line, err = strconv.Atoi(lines); err != nil {
-			return nil, fmt.Errorf("source %q: %w", s, err)
+		src, err := graph.ParseSource(s)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, src)
 	}
 	return out, nil
 }
 
-func notesOf(srcs []graph.Source) []string {
-	out := make([]string, 0, 1)
-	for _, s := range srcs {
-		if len(out) == 0 || out[len(out)-1] != s.Note {
-			out = append(out, s.Note)
-		}
-	}
-	return slices.Compact(slices.Sorted(slices.Values(out)))
-}
+func notesOf(srcs []graph.Source) []string { return graph.NotesOf(srcs) }
 
 // graphProps turns stored properties back into graph properties and
 // sources.
@@ -107,7 +47,7 @@ func graphProps(stored map[string]any) (map[string]any, []graph.Source, error) {
 	}
 	var p map[string]any
 	for _, k := range slices.Sorted(maps.Keys(stored)) {
-		if reserved[k] {
+		if graph.Reserved(k) {
 			continue
 		}
 		v, err := graphValue(stored[k])

@@ -51,7 +51,7 @@ func plain(v any) any {
 	case dbtype.Node:
 		m := map[string]any{}
 		for k, p := range x.Props {
-			if !reserved[k] || k == propID {
+			if !graph.Reserved(k) || k == propID {
 				m[k] = plain(p)
 			}
 		}
@@ -59,7 +59,7 @@ func plain(v any) any {
 	case dbtype.Relationship:
 		m := map[string]any{"type": x.Type}
 		for k, p := range x.Props {
-			if !reserved[k] {
+			if !graph.Reserved(k) {
 				m[k] = plain(p)
 			}
 		}

@@ -72,9 +72,9 @@ func TestConfig_Validate(t *testing.T) {
 
 func TestSources_roundTrip(t *testing.T) {
 	in := []graph.Source{{Note: "a:b/c.md", Line: 3, EndLine: 9}, {Note: "x.md", Line: 1}}
-	got, err := decodeSources(encodeSources(in))
+	got, err := decodeSources(graph.SourceStrings(in))
 	if err != nil || !reflect.DeepEqual(got, in) {
-		t.Errorf("decodeSources(encodeSources(%v)) = %v, %v", in, got, err)
+		t.Errorf("decodeSources(graph.SourceStrings(%v)) = %v, %v", in, got, err)
 	}
 }
 

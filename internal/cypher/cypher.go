@@ -1,0 +1,97 @@
+package cypher
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/talkgraph/talkgraph/internal/cypher/parse"
+)
+
+// Plan is a compiled query.
+type Plan struct {
+	src   string
+	query *parse.Query
+	write bool // the query has a CREATE
+}
+
+// Compile parses and checks a query.
+func Compile(src string) (*Plan, error) {
+	q, err := parse.Parse(src)
+	if err != nil {
+		if pe, ok := err.(*parse.Error); ok {
+			return nil, fromParse(pe)
+		}
+		return nil, err
+	}
+	if e := check(q, src); e != nil {
+		return nil, e
+	}
+	return &Plan{src: src, query: q, write: strings.Contains(q.String(), "CREATE ")}, nil
+}
+
+// Writes reports whether the query writes to the graph.
+func (p *Plan) Writes() bool { return p.write }
+
+// String prints the query as the engine read it.
+func (p *Plan) String() string { return p.query.String() }
+
+// Result is the answer of a query: Rows holds engine values (*Node, *Rel,
+// Path among them); Plain turns them into plain ones.
+type Result struct {
+	Columns []string
+	Rows    [][]any
+	Stats   Stats
+}
+
+// Options of a run.
+type Options struct {
+	// Write lets CREATE change the graph; without it a query that writes
+	// fails as it does in a read transaction of Neo4j.
+	Write bool
+}
+
+// Run executes the plan on g.
+func (p *Plan) Run(ctx context.Context, g *Graph, params map[string]any, opts Options) (res *Result, err error) {
+	x := &exec{ctx: ctx, g: g, params: params, write: opts.Write}
+	defer func() {
+		if r := recover(); r != nil {
+			f, ok := r.(failure)
+			if !ok {
+				panic(r)
+			}
+			res, err = nil, f.err
+		}
+	}()
+	cols, rows, returns := x.runQuery(p.query, []row{{}})
+	res = &Result{Columns: cols, Rows: [][]any{}, Stats: x.stats}
+	if cols == nil {
+		res.Columns = []string{}
+	}
+	if !returns {
+		return res, nil
+	}
+	for _, r := range rows {
+		out := make([]any, len(cols))
+		for i, c := range cols {
+			out[i] = r[c]
+		}
+		res.Rows = append(res.Rows, out)
+	}
+	return res, nil
+}
+
+// Query compiles and runs a read-only query.
+func Query(ctx context.Context, g *Graph, src string, params map[string]any) (*Result, error) {
+	p, err := Compile(src)
+	if err != nil {
+		return nil, err
+	}
+	return p.Run(ctx, g, params, Options{})
+}
+
+func errorAtPos(src string, pos int) *parse.Error {
+	return parse.ErrorAt(src, pos, "", "")
+}
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
