@@ -92,11 +92,11 @@ func walkPattern(parts []*parse.PatternPart, f func(parse.Expr) bool) {
 // kinds of variables, for type conflicts.
 const (
 	kValue = "value" // a literal, list or map: not a graph element
-	kAny  = "any"
-	kNode = "node"
-	kRel  = "rel"
-	kPath = "path"
-	kList = "list"
+	kAny   = "any"
+	kNode  = "node"
+	kRel   = "rel"
+	kPath  = "path"
+	kList  = "list"
 )
 
 type vars map[string]string
