@@ -35,10 +35,10 @@ func TestREADME(t *testing.T) {
 }
 
 // expectedRows reads the rows a query gives on the example notes plus the
-// PyCon US 2018 catalog, as internal/neo4jstore's TestPacks_expectedRows
+// PyCon US 2018 catalog, as internal/storetest's query suite (both stores)
 // checks them against a real Neo4j.
 func expectedRows(id string) (cols []string, rows []map[string]any, ok bool) {
-	b, err := os.ReadFile("../internal/neo4jstore/testdata/expected/" + id + ".json")
+	b, err := os.ReadFile("../internal/storetest/testdata/expected/" + id + ".json")
 	if err != nil {
 		return nil, nil, false
 	}
@@ -77,7 +77,7 @@ func cellText(v any) string {
 func Markdown(packs []Pack, rowsOf func(id string) ([]string, []map[string]any, bool)) string {
 	var b strings.Builder
 	b.WriteString("# Query packs\n\nGenerated from the `.cypher` files by `go test ./queries -update`; do not edit.\n\n")
-	b.WriteString("Run one with `talkgraph query PACK/NAME --param NAME=VALUE` (or `--example`), list them with\n`talkgraph query --list`. They run on Neo4j (`--store neo4j`). The rows shown are those\n`internal/neo4jstore`'s `TestPacks_expectedRows` checks in CI against a real Neo4j.\n")
+	b.WriteString("Run one with `talkgraph query PACK/NAME --param NAME=VALUE` (or `--example`), list them with\n`talkgraph query --list`. They run on either store. The rows shown are those\nthe query suite of `internal/storetest` checks in CI on both stores (a real Neo4j and the embedded engine).\n")
 	for _, p := range packs {
 		fmt.Fprintf(&b, "\n## %s\n", p.Name)
 		for _, q := range p.Queries {

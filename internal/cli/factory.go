@@ -218,3 +218,17 @@ func (f *Factory) rel(p string) string {
 	}
 	return filepath.ToSlash(r)
 }
+
+// Querier opens the configured store, which must exist, as the capability
+// to run Cypher: both stores have it.
+func (f *Factory) Querier(ctx context.Context) (graph.Querier, error) {
+	s, err := f.ExistingStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q, ok := s.(graph.Querier)
+	if !ok {
+		return nil, fmt.Errorf("the %T store cannot run Cypher", s)
+	}
+	return q, nil
+}

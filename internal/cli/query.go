@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/talkgraph/talkgraph/graph"
-	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/queries"
 )
 
@@ -53,8 +51,9 @@ not given takes its default; --example runs the query with the example
 values of its header. Values are read as the parameter's type (string, int,
 float, bool, or a comma-separated list).
 
-Queries run on Neo4j (store: neo4j, or --store neo4j); the embedded store
-cannot run Cypher yet.`,
+Queries run on the configured store: the embedded one (the default) runs
+them with talkgraph's own Cypher engine, Neo4j (--store neo4j) in a read
+transaction; both give the same rows.`,
 		Example: `  talkgraph query --list
   talkgraph query recommend/related-talks --param talk="Taking Django Async" --param limit=5
   talkgraph query themes/recurring --example --json
@@ -85,10 +84,12 @@ func NewCmdCypher(f *Factory, runF func(*QueryOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "cypher STATEMENT",
 		Short: "Run an ad-hoc read-only Cypher query",
-		Long: `Cypher runs one read-only Cypher statement on Neo4j (in a read transaction:
-Neo4j refuses writes there) and prints the rows. Parameters come from
+		Long: `Cypher runs one read-only Cypher statement on the configured store and
+prints the rows: on the embedded store with talkgraph's Cypher engine, on
+Neo4j in a read transaction. Both refuse writes. Parameters come from
 --param k=v and are strings unless they read as JSON (numbers, true/false,
-lists, quoted strings).`,
+lists, quoted strings). What the embedded engine does not support fails with
+"not supported: ... at line:col", never with a wrong answer.`,
 		Example: `  talkgraph cypher 'MATCH (t:Talk) RETURN t.title, t.year ORDER BY t.year DESC LIMIT 5'
   talkgraph cypher 'MATCH (s:Speaker {name: $n})-[:PRESENTED]->(t) RETURN t.title' --param n="Andrew Godwin" --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -154,14 +155,11 @@ func queryRun(ctx context.Context, opts *QueryOptions) error {
 			params[k] = jsonOrString(v)
 		}
 	}
-	if c.Store != config.StoreNeo4j {
-		return errors.New("queries run on Neo4j for now: use --store neo4j (the embedded store cannot run Cypher yet)")
-	}
-	store, err := f.Neo4j(ctx)
+	q, err := f.Querier(ctx)
 	if err != nil {
 		return err
 	}
-	res, err := store.Query(ctx, cypher, params)
+	res, err := q.Query(ctx, cypher, params)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -99,12 +100,35 @@ func TestQueryRun_list(t *testing.T) {
 	}
 }
 
-func TestQueryRun_embeddedRefuses(t *testing.T) {
-	io, _, _ := testIO()
-	f := NewFactory(io, t.TempDir())
-	err := queryRun(t.Context(), &QueryOptions{Factory: f, Cypher: "RETURN 1"})
-	if err == nil || !strings.Contains(err.Error(), "--store neo4j") {
-		t.Errorf("err = %v, want a hint to use --store neo4j", err)
+// TestQueryRun_embedded runs queries on the embedded store: a pack query,
+// ad-hoc Cypher with a parameter; a write is refused, a syntax error is
+// positioned, and a store never built gets a hint.
+func TestQueryRun_embedded(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "query", "explore/search", "--param", "q=django"); code == ExitOK || !strings.Contains(errOut, "talkgraph build") {
+		t.Errorf("no store: exit %d, %q; want a hint to build", code, errOut)
+	}
+	writeFiles(t, dir, buildNotes)
+	if code, _, errOut := run(t, dir, "build", "--quiet", "notes"); code != ExitOK {
+		t.Fatalf("build: exit %d: %s", code, errOut)
+	}
+	code, out, errOut := run(t, dir, "query", "explore/search", "--param", "q=django", "--json")
+	var res struct {
+		Columns []string
+		Rows    [][]any
+	}
+	if err := json.Unmarshal([]byte(out), &res); code != ExitOK || err != nil || len(res.Rows) == 0 {
+		t.Fatalf("search: exit %d, %v: %s %s", code, err, out, errOut)
+	}
+	code, out, errOut = run(t, dir, "cypher", "MATCH (s:Speaker {name: $n})-[:PRESENTED]->(t) RETURN t.title AS talk", "--param", "n=Andrew Godwin")
+	if code != ExitOK || !strings.Contains(out, "Taking Django Async") {
+		t.Errorf("cypher: exit %d: %s %s", code, out, errOut)
+	}
+	if code, _, errOut := run(t, dir, "cypher", "CREATE (n:Talk {id: 'x'}) RETURN n"); code == ExitOK || !strings.Contains(errOut, "not allowed") {
+		t.Errorf("a write: exit %d, %q; want it refused", code, errOut)
+	}
+	if code, _, errOut := run(t, dir, "cypher", "MATCH (t:Talk)\nRETURN t.title ORDER"); code == ExitOK || !strings.Contains(errOut, "at 2:21") {
+		t.Errorf("a syntax error: exit %d, %q; want its position", code, errOut)
 	}
 }
 

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/server"
 )
 
@@ -59,10 +57,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	if err != nil {
 		return err
 	}
-	if c.Store != config.StoreNeo4j {
-		return errors.New("serve runs on Neo4j for now: use --store neo4j (the embedded store cannot run Cypher yet)")
-	}
-	store, err := f.Neo4j(ctx)
+	store, err := f.Querier(ctx)
 	if err != nil {
 		return err
 	}

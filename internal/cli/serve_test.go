@@ -1,8 +1,13 @@
 package cli
 
 import (
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestNewCmdServe(t *testing.T) {
@@ -28,10 +33,41 @@ func TestNewCmdServe(t *testing.T) {
 	}
 }
 
-func TestServeRun_embeddedRefuses(t *testing.T) {
+// TestServeRun_embedded serves the API of the embedded store.
+func TestServeRun_embedded(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, buildNotes)
+	if code, _, errOut := run(t, dir, "build", "--quiet", "notes"); code != ExitOK {
+		t.Fatalf("build: exit %d: %s", code, errOut)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(t.Context())
 	io, _, _ := testIO()
-	err := serveRun(t.Context(), &ServeOptions{Factory: NewFactory(io, t.TempDir()), Addr: "127.0.0.1:0"})
-	if err == nil || !strings.Contains(err.Error(), "--store neo4j") {
-		t.Errorf("err = %v, want a hint to use --store neo4j", err)
+	done := make(chan error, 1)
+	go func() { done <- serveRun(ctx, &ServeOptions{Factory: NewFactory(io, dir), Addr: addr}) }()
+	var resp *http.Response
+	for range 100 {
+		if resp, err = http.Get("http://" + addr + "/api/v1/talks?q=django"); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body struct{ Rows []map[string]any }
+	err = json.NewDecoder(resp.Body).Decode(&body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || err != nil || len(body.Rows) == 0 {
+		t.Errorf("GET /api/v1/talks?q=django: %d, %v, %v", resp.StatusCode, err, body.Rows)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
 	}
 }

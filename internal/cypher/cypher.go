@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/cypher/parse"
 )
 
@@ -95,3 +96,53 @@ func errorAtPos(src string, pos int) *parse.Error {
 }
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// Plain turns an engine value into a plain one, as the Neo4j store returns
+// it: a node is the map of its properties (without the store's bookkeeping
+// but with its id), a relationship the map of its properties and "type", a
+// path the list of its nodes and relationships in order.
+func Plain(v any) any {
+	switch x := v.(type) {
+	case *Node:
+		m := make(map[string]any, len(x.Props))
+		for k, p := range x.Props {
+			if !graph.Reserved(k) || k == graph.StoredID {
+				m[k] = Plain(p)
+			}
+		}
+		return m
+	case *Rel:
+		m := map[string]any{"type": x.Type}
+		for k, p := range x.Props {
+			if !graph.Reserved(k) {
+				m[k] = Plain(p)
+			}
+		}
+		return m
+	case Path:
+		out := []any{Plain(x.Nodes[0])}
+		for i, r := range x.Rels {
+			out = append(out, Plain(r), Plain(x.Nodes[i+1]))
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = Plain(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = Plain(e)
+		}
+		return out
+	case []string:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = e
+		}
+		return out
+	}
+	return v
+}

@@ -6,9 +6,9 @@
 package cypher
 
 import (
-	"errors"
 	"fmt"
 
+	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/cypher/parse"
 )
 
@@ -26,6 +26,7 @@ type Error struct {
 	Line    int
 	Col     int
 	Snippet string
+	cause   error // for Timeout, the context's error
 }
 
 func (e *Error) Error() string {
@@ -39,11 +40,15 @@ func (e *Error) Error() string {
 	return s
 }
 
-// ErrInvalid is wrapped by the errors the query's author can fix (all but
-// internal ones), so that callers map them to a 400.
-var ErrInvalid = errors.New("invalid query")
-
-func (e *Error) Unwrap() error { return ErrInvalid }
+// Unwrap gives graph.ErrInvalid for the errors the query's author can fix
+// (all but a stopped query, which gives the context's error), so that
+// callers map them to a 400.
+func (e *Error) Unwrap() error {
+	if e.cause != nil {
+		return e.cause
+	}
+	return graph.ErrInvalid
+}
 
 // fromParse turns a parse error into a compile-time Error.
 func fromParse(pe *parse.Error) *Error {

@@ -32,7 +32,7 @@ type Stats struct {
 func (x *exec) tick() {
 	x.steps++
 	if x.steps&1023 == 0 && x.ctx.Err() != nil {
-		fail("Timeout", "Canceled", "query stopped: %v", x.ctx.Err())
+		panic(failure{&Error{Kind: "Timeout", Code: "Canceled", Msg: "query stopped: " + x.ctx.Err().Error(), cause: x.ctx.Err()}})
 	}
 }
 

@@ -103,14 +103,14 @@ func FromGraph(src *graph.Graph) *Graph {
 	g.nodes = make([]*Node, 0, len(nodes))
 	byID := make(map[string]*Node, len(nodes))
 	for _, n := range nodes {
-		byID[n.ID] = g.AddNode([]string{string(n.Label)}, n.StoredProps())
+		byID[n.ID] = g.AddNode([]string{string(n.Label)}, normalize(n.StoredProps()).(map[string]any))
 	}
 	for r := range src.RelSeq() {
 		a, b := byID[r.From], byID[r.To]
 		if a == nil || b == nil {
 			continue
 		}
-		g.AddRel(string(r.Type), a, b, r.StoredProps())
+		g.AddRel(string(r.Type), a, b, normalize(r.StoredProps()).(map[string]any))
 	}
 	// Relationships in a stable order: by start, type, end.
 	slices.SortFunc(g.rels, func(x, y *Rel) int {

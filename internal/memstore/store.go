@@ -27,6 +27,7 @@ import (
 	"sync"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/cypher"
 )
 
 // FileName is the name of the snapshot file in the store directory.
@@ -64,6 +65,9 @@ type Store struct {
 type state struct {
 	notes []graph.NoteGraph // sorted by path
 	graph *graph.Graph      // the notes' fragments merged in path order
+
+	engineOnce  sync.Once
+	engineGraph *cypher.Graph // graph for the query engine, built on first query
 }
 
 func newState(notes []graph.NoteGraph) *state {

@@ -379,3 +379,18 @@ func TestOpen_reusesLines(t *testing.T) {
 		t.Errorf("reopened store wrote different bytes:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestQueries runs the query suite of internal/storetest on the embedded
+// store: every shipped query and the ad-hoc ones must give the rows Neo4j
+// gives (the expected files are written from a real Neo4j).
+func TestQueries(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Apply(t.Context(), graph.Changeset{Put: storetest.QueryFixture(t)}); err != nil {
+		t.Fatal(err)
+	}
+	storetest.Queries(t, s, false)
+}

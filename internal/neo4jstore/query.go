@@ -2,7 +2,9 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -40,6 +42,12 @@ func (s *Store) Query(ctx context.Context, cypher string, params map[string]any)
 		return r, nil
 	})
 	if err != nil {
+		var ne *neo4j.Neo4jError
+		if errors.As(err, &ne) && (strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.") || ne.Code == "Neo.ClientError.Procedure.ProcedureCallFailed") {
+			// The query's author can fix it (a syntax error, a full-text
+			// query Lucene cannot parse): as the embedded store says.
+			return nil, fmt.Errorf("%w: %s", graph.ErrInvalid, ne.Msg)
+		}
 		return nil, fmt.Errorf("neo4j query: %w", err)
 	}
 	return out.(*graph.Result), nil
@@ -74,6 +82,24 @@ func plain(v any) any {
 		out := make(map[string]any, len(x))
 		for k, e := range x {
 			out[k] = plain(e)
+		}
+		return out
+	case dbtype.Path:
+		// The nodes and relationships in order, as the embedded store gives a path.
+		out := make([]any, 0, 2*len(x.Relationships)+1)
+		byID := map[string]dbtype.Node{}
+		for _, n := range x.Nodes {
+			byID[n.ElementId] = n
+		}
+		cur := x.Nodes[0]
+		out = append(out, plain(cur))
+		for _, r := range x.Relationships {
+			next := byID[r.EndElementId]
+			if r.StartElementId != cur.ElementId {
+				next = byID[r.StartElementId]
+			}
+			out = append(out, plain(r), plain(next))
+			cur = next
 		}
 		return out
 	case dbtype.Date:

@@ -2,58 +2,13 @@ package neo4jstore
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/talkgraph/talkgraph/graph"
-	"github.com/talkgraph/talkgraph/internal/extract"
 	"github.com/talkgraph/talkgraph/internal/memstore"
-	"github.com/talkgraph/talkgraph/internal/notes"
-	"github.com/talkgraph/talkgraph/internal/related"
 )
-
-// exampleNotes extracts every example note into a note fragment.
-func exampleNotes(t testing.TB, edit func(path string, content []byte) []byte) []graph.NoteGraph {
-	t.Helper()
-	cfg, err := extract.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := extract.New(cfg)
-	root := filepath.Join("..", "..", "examples", "notes")
-	var out []graph.NoteGraph
-	err = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(p, ".yaml") || filepath.Base(p) == "README.md" {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel := filepath.ToSlash(strings.TrimPrefix(p, filepath.Join("..", "..")+string(filepath.Separator)))
-		if edit != nil {
-			if b = edit(rel, b); b == nil {
-				return nil
-			}
-		}
-		n, err := notes.Parse(rel, b)
-		if err != nil {
-			return err
-		}
-		out = append(out, graph.NoteGraph{Path: rel, Hash: n.Hash, Graph: x.Extract(n).Graph})
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out) < 8 {
-		t.Fatalf("%d example notes, want at least 8", len(out))
-	}
-	return out
-}
 
 // embedded returns the embedded store's graph after the same changesets.
 func embedded(t *testing.T, cs ...graph.Changeset) *graph.Graph {
@@ -146,14 +101,4 @@ func TestStore_roundTrip(t *testing.T) {
 			}
 		}))
 	}
-}
-
-// withRelated adds to notes the fragments of related talks a build stores
-// beside them (see internal/related).
-func withRelated(notes []graph.NoteGraph) []graph.NoteGraph {
-	gs := make([]*graph.Graph, len(notes))
-	for i, n := range notes {
-		gs[i] = n.Graph
-	}
-	return append(notes, related.New(graph.MergeAll(gs...), related.Options{}).Fragments()...)
 }

@@ -14,7 +14,7 @@ const sourceLabel = "TalkgraphSource"
 
 // FullTextIndex is the name of the full-text index over talk titles and
 // text, for db.index.fulltext.queryNodes.
-const FullTextIndex = "talk_text"
+const FullTextIndex = graph.FullTextIndex
 
 // schema returns the statements that create the constraints and indexes,
 // each idempotent (IF NOT EXISTS).

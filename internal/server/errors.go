@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+
+	"github.com/talkgraph/talkgraph/graph"
 )
 
 // Error codes of the API's JSON errors.
@@ -46,6 +48,10 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.As(err, &e):
 	case errors.Is(err, context.DeadlineExceeded):
 		e = errorf(ETIMEOUT, "the query took longer than %s", s.cfg.Timeout)
+	case errors.Is(err, graph.ErrInvalid):
+		// A parameter the query cannot use (a full-text query that does
+		// not parse): the client's to fix, on either store.
+		e = errorf(EINVALID, "%v", err)
 	default:
 		e = &Error{Code: EINTERNAL, Message: "internal error"}
 	}

@@ -32,9 +32,10 @@ func Parse(src string) (q *Query, err error) {
 }
 
 type parser struct {
-	src  string
-	toks []Token
-	i    int
+	src      string
+	toks     []Token
+	i        int
+	declared map[string]bool // names given with AS: a reserved word may then be a variable
 }
 
 func (p *parser) peek() Token { return p.toks[p.i] }
@@ -136,6 +137,17 @@ func (p *parser) isName(n int) bool {
 	return k == Ident || k == Quoted
 }
 
+// alias reads a name given with AS, which may be any word; a reserved one
+// can then be used as a variable.
+func (p *parser) alias() string {
+	n := p.name("a name")
+	if p.declared == nil {
+		p.declared = map[string]bool{}
+	}
+	p.declared[strings.ToUpper(n)] = true
+	return n
+}
+
 // variable reads a variable name, which may not be a reserved word unless
 // quoted.
 func (p *parser) variable() string {
@@ -182,7 +194,7 @@ func (p *parser) clause() Clause {
 	case p.acceptKw("UNWIND"):
 		x := p.expr()
 		p.expectKw("AS")
-		return &Unwind{Expr: x, Var: p.variable(), Pos: t.Pos}
+		return &Unwind{Expr: x, Var: p.alias(), Pos: t.Pos}
 	case p.acceptKw("WITH"):
 		c := &With{Proj: p.projection(), Pos: t.Pos}
 		if p.acceptKw("WHERE") {
@@ -279,7 +291,7 @@ func (p *parser) projection() *Projection {
 		x := p.expr()
 		it := &ProjItem{Expr: x, Name: strings.TrimSpace(p.src[start:p.end()])}
 		if p.acceptKw("AS") {
-			it.Alias = p.variable()
+			it.Alias = p.alias()
 			it.Name = it.Alias
 			it.Aliased = true
 		}
@@ -781,7 +793,7 @@ func (p *parser) identAtom() Expr {
 		}
 		n += 2
 	}
-	if reserved[up] {
+	if reserved[up] && !p.declared[up] {
 		p.fail(t.Pos, "UnexpectedSyntax", "unexpected keyword %s", t.Text)
 	}
 	p.next()
