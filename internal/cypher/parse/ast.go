@@ -416,7 +416,12 @@ func (e *Literal) String() string {
 	}
 	return "null"
 }
-func (e *Param) String() string { return "$" + Name(e.Name) }
+func (e *Param) String() string {
+	if n := Name(e.Name); !strings.HasPrefix(n, "`") || reserved[strings.ToUpper(e.Name)] {
+		return "$" + strings.Trim(n, "`")
+	}
+	return "$" + Name(e.Name)
+}
 func (e *Var) String() string   { return Name(e.Name) }
 func (e *Prop) String() string  { return e.X.String() + "." + Name(e.Key) }
 func (e *Index) String() string { return e.X.String() + "[" + e.I.String() + "]" }

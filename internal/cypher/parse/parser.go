@@ -290,6 +290,9 @@ func (p *parser) projection() *Projection {
 		start := p.peek().Pos
 		x := p.expr()
 		it := &ProjItem{Expr: x, Name: strings.TrimSpace(p.src[start:p.end()])}
+		if v, ok := x.(*Var); ok {
+			it.Name = v.Name // `a` names the column a
+		}
 		if p.acceptKw("AS") {
 			it.Alias = p.alias()
 			it.Name = it.Alias
