@@ -46,19 +46,61 @@ func (v nodeView) print(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(w)
+	var related []relView
+	relatedIn := 0
 	for _, r := range v.Rels {
+		if r.Type == graph.RelatedTo {
+			if r.Direction == "out" {
+				related = append(related, r)
+			} else {
+				relatedIn++
+			}
+			continue
+		}
 		typ := string(r.Type)
 		if r.Direction == "in" {
 			typ = "<-" + typ
 		}
 		fmt.Fprintf(tw, "%s\t%s\t(%s)\n", typ, r.Other.Name, sourcesString(r.Sources))
 	}
-	return tw.Flush()
+	// The related talks, best first: the first few, with their score and
+	// reason (their source is the build's ranking, not a note).
+	slices.SortStableFunc(related, func(a, b relView) int { return cmpRank(a.Props["rank"], b.Props["rank"]) })
+	for _, r := range related[:min(len(related), shownRelated)] {
+		reason := propString(r.Props["reason"])
+		fmt.Fprintf(tw, "%s\t%s\t(score %s; %s)\n", r.Type, r.Other.Name, propString(r.Props["score"]), reason)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if more := len(related) - shownRelated; more > 0 {
+		fmt.Fprintf(w, "(%d more related talks: talkgraph query recommend/related-talks --param talk=%s --param limit=%d)\n", more, n.ID, len(related))
+	}
+	if relatedIn > 0 {
+		fmt.Fprintf(w, "(related to by %d talks)\n", relatedIn)
+	}
+	return nil
+}
+
+// shownRelated is how many related talks show prints.
+const shownRelated = 5
+
+func cmpRank(a, b any) int {
+	x, _ := a.(int64)
+	y, _ := b.(int64)
+	return int(x - y)
 }
 
 func propString(v any) string {
-	if l, ok := v.([]string); ok {
+	switch l := v.(type) {
+	case []string:
 		return strings.Join(l, ", ")
+	case []any:
+		parts := make([]string, len(l))
+		for i, e := range l {
+			parts[i] = fmt.Sprint(e)
+		}
+		return strings.Join(parts, ", ")
 	}
 	return fmt.Sprint(v)
 }

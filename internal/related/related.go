@@ -21,6 +21,7 @@ import (
 	"sync"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/names"
 )
 
 // Weights of the parts of a score.
@@ -434,8 +435,10 @@ func (r *Ranker) reason(i, j int) []string {
 	})
 	topics := len(shares)
 	shared(a.text, b.text, func(id int32, x float64) {
-		if !function[r.spelt[id]] {
-			shares = append(shares, named{r.spelt[id], x, common(len(r.words[id]))})
+		if w := r.spelt[id]; !function[w] {
+			// An everyday English word ("instead", "point") tells a reader
+			// little: it is named only when nothing else is shared.
+			shares = append(shares, named{w, x, common(len(r.words[id])) || names.Everyday(w)})
 		}
 	})
 	byWeight := func(p, q named) int {
@@ -506,7 +509,7 @@ func FragmentPath(talkID string) string { return fragmentPrefix + talkID }
 func IsFragment(path string) bool { return strings.HasPrefix(path, fragmentPrefix) }
 
 // version changes when ranking changes, so that a build ranks again.
-const version = "related-2"
+const version = "related-3"
 
 // Fingerprint identifies what a ranking with opts depends on besides the
 // graph: the ranker's version, K and the weights. Every fragment's hash
