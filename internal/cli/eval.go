@@ -57,7 +57,7 @@ file:line: message on stderr; the others are still scored and eval exits 3.
 a catalog: see its --help.`,
 		Example: `  talkgraph eval --gold notes/
   talkgraph eval related --corpus ../shared/corpus/pyvideo
-  talkgraph eval --gold notes/day1.gold.yaml --verbose
+  talkgraph eval --gold notes/jsconf-eu-2019-berlin.gold.yaml --verbose
   talkgraph eval --gold notes/ --per-file --json > scores.json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

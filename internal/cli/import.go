@@ -93,7 +93,7 @@ the counts of the store's graph, like build; --json prints them as one JSON
 object. It exits 1 when records were found but none could be read, and 3
 when any failed and --strict (or build.strict) is set.`,
 		Example: `  talkgraph import pyvideo ../shared/corpus/pyvideo
-  talkgraph import pyvideo --series pycon-us --since 2015 --until 2019 ~/src/pyvideo-data
+  talkgraph import pyvideo --series pycon-us --since 2015 --until 2019 ../shared/corpus/pyvideo
   talkgraph import pyvideo --series "DjangoCon US" --json corpus/djangocon-us/2019.jsonl
   NEO4J_PASSWORD=secret talkgraph import pyvideo --store neo4j ../shared/corpus/pyvideo`,
 		Args: func(cmd *cobra.Command, args []string) error {

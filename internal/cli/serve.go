@@ -27,16 +27,18 @@ func NewCmdServe(f *Factory, runF func(*ServeOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the read-only JSON API over the graph",
-		Long: `Serve answers a read-only HTTP JSON API over the Neo4j store (store: neo4j):
-talks (full-text search, one talk), related talks with the shared topics as
-the reason, recurring themes with counts per year, a speaker's talks, and
-every pack query. Paths are versioned (/api/v1/...) and documented in
+		Long: `Serve answers a read-only HTTP JSON API over the configured store (the
+embedded one runs the queries with talkgraph's Cypher engine, Neo4j in read
+transactions): talks (full-text search, one talk), related talks with their
+reasons, recurring themes with their share of each year's talks, a speaker's
+talks, and every pack query (GET /api/v1/ lists the routes). It also serves
+the explorer page at / and the widget at /widget.js. Paths are versioned (/api/v1/...) and documented in
 /api/v1/openapi.yaml. Responses carry an ETag and Cache-Control; --cors names
 the origins whose pages may call the API (a site embedding the widget).
 
 It listens on 127.0.0.1:8080 unless --addr says otherwise, and stops on
 Ctrl-C.`,
-		Example: `  talkgraph --store neo4j serve
+		Example: `  talkgraph serve
   talkgraph --store neo4j serve --addr :9090 --cors https://blog.example.org`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/memstore"
 	"github.com/talkgraph/talkgraph/internal/server"
 	"github.com/talkgraph/talkgraph/queries"
 )
@@ -191,4 +193,85 @@ func BenchmarkAPIRelated(b *testing.B) {
 	b.ReportMetric(percentile(lat, 0.5), "median_ms")
 	b.ReportMetric(percentile(lat, 0.99), "p99_ms")
 	b.ReportMetric(0, "ns/op")
+}
+
+// BenchmarkEmbeddedVsNeo4j loads the same graph (the whole catalog with the
+// example notes and the related talks a build ranks) into a real Neo4j and
+// into the embedded store, runs every shipped query with its example values
+// on both, alternately (5 warm-ups, then 30 timed runs each), and reports
+// each store's median (ms) and their ratio, embedded / Neo4j (goal: ≤ 1).
+// It also reports the memory of the embedded store's graph and of the
+// query engine's graph built from it, in MB per 1,000 talks.
+//
+//	TALKGRAPH_TEST_NEO4J_URI=bolt://127.0.0.1:7687 go test ./internal/neo4jstore -run '^$' -bench EmbeddedVsNeo4j -benchtime 1x -v
+func BenchmarkEmbeddedVsNeo4j(b *testing.B) {
+	ctx := context.Background()
+	put := catalogNotes(b, nil, false)
+	put = withRelated(append(put, exampleNotes(b, nil)...))
+	neo := openEmpty(b, testConfig(b))
+	defer neo.Close()
+	if err := neo.Apply(ctx, graph.Changeset{Put: put}); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	var m0, m1, m2 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	emb, err := memstore.Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer emb.Close()
+	if err := emb.Apply(ctx, graph.Changeset{Put: put}); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&m1)
+	if _, err := emb.Query(ctx, "MATCH (t:Talk) RETURN count(t)", nil); err != nil { // builds the engine's graph
+		b.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&m2)
+	g, _ := emb.Graph(ctx)
+	talks := float64(g.Stats().Nodes[graph.Talk])
+	b.Logf("%d notes, %.0f talks; embedded store %.1f MB, engine graph %.1f MB: %.2f and %.2f MB per 1,000 talks",
+		len(put), talks, float64(m1.HeapAlloc-m0.HeapAlloc)/1e6, float64(m2.HeapAlloc-m1.HeapAlloc)/1e6,
+		float64(m1.HeapAlloc-m0.HeapAlloc)/1e6/talks*1000, float64(m2.HeapAlloc-m1.HeapAlloc)/1e6/talks*1000)
+	packs, err := queries.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range packs {
+		for _, q := range p.Queries {
+			b.Run(q.ID(), func(b *testing.B) {
+				params := q.ParamValues(nil, true)
+				stores := []graph.Querier{emb, neo}
+				for _, s := range stores {
+					for range 5 {
+						if _, err := s.Query(ctx, q.Cypher, params); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+				var d [2][]time.Duration
+				for i := 0; i < b.N; i++ {
+					for range 30 {
+						for k, s := range stores {
+							start := time.Now()
+							if _, err := s.Query(ctx, q.Cypher, params); err != nil {
+								b.Fatal(err)
+							}
+							d[k] = append(d[k], time.Since(start))
+						}
+					}
+				}
+				slices.Sort(d[0])
+				slices.Sort(d[1])
+				e, n := percentile(d[0], 0.5), percentile(d[1], 0.5)
+				b.ReportMetric(e, "embedded_ms")
+				b.ReportMetric(n, "neo4j_ms")
+				b.ReportMetric(e/n, "ratio")
+				b.ReportMetric(0, "ns/op")
+			})
+		}
+	}
 }
