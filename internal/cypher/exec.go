@@ -22,6 +22,10 @@ type exec struct {
 	regexps map[string]*regexp.Regexp
 	steps   int
 	stats   Stats
+	// memo holds the results of subqueries by the values of the outer
+	// variables they use: one that uses none runs once per query.
+	memo  map[*parse.Subquery]map[string]any
+	names map[*parse.Subquery][]string
 }
 
 // Stats counts what a query changed.
@@ -1031,11 +1035,190 @@ func (x *exec) callSub(c *parse.CallSub, rows []row) []row {
 }
 
 func (x *exec) subquery(e *parse.Subquery, s *scope) any {
+	// The result depends only on the outer variables the subquery names.
+	names, ok := x.names[e]
+	if !ok {
+		names = subqueryNames(e)
+		if x.names == nil {
+			x.names = map[*parse.Subquery][]string{}
+		}
+		x.names[e] = names
+	}
+	var b strings.Builder
+	for _, n := range names {
+		if v, ok := s.lookup(n); ok {
+			b.WriteString(n)
+			b.WriteByte('=')
+			writeKey(&b, v)
+			b.WriteByte(';')
+		}
+	}
+	k := b.String()
+	if v, ok := x.memo[e][k]; ok {
+		return v
+	}
+	v := x.runSubquery(e, s)
+	if x.memo == nil {
+		x.memo = map[*parse.Subquery]map[string]any{}
+	}
+	if x.memo[e] == nil {
+		x.memo[e] = map[string]any{}
+	}
+	x.memo[e][k] = v
+	return v
+}
+
+// subqueryNames lists every name a subquery uses, sorted: the outer
+// variables among them are its inputs.
+func subqueryNames(e *parse.Subquery) []string {
+	seen := map[string]bool{}
+	var expr func(parse.Expr)
+	var pattern func([]*parse.PatternPart)
+	var query func(*parse.Query)
+	expr = func(x parse.Expr) {
+		walk(x, func(x parse.Expr) bool {
+			switch v := x.(type) {
+			case *parse.Var:
+				seen[v.Name] = true
+			case *parse.Subquery:
+				if v.Query != nil {
+					query(v.Query)
+				}
+				pattern(v.Pattern)
+				expr(v.Where)
+				return false
+			case *parse.PatternExpr:
+				pattern([]*parse.PatternPart{v.Pattern})
+			case *parse.PatternComp:
+				pattern([]*parse.PatternPart{v.Pattern})
+			}
+			return true
+		})
+	}
+	pattern = func(ps []*parse.PatternPart) {
+		for _, v := range patternVars(ps) {
+			seen[v] = true
+		}
+		walkPattern(ps, func(x parse.Expr) bool { expr(x); return false })
+	}
+	projection := func(p *parse.Projection) {
+		for _, it := range p.Items {
+			expr(it.Expr)
+		}
+		for _, o := range p.Order {
+			expr(o.Expr)
+		}
+		if p.Star {
+			seen["*"] = true
+		}
+	}
+	query = func(q *parse.Query) {
+		for _, part := range q.Parts {
+			for _, c := range part.Clauses {
+				switch c := c.(type) {
+				case *parse.Match:
+					pattern(c.Pattern)
+					expr(c.Where)
+				case *parse.Unwind:
+					expr(c.Expr)
+				case *parse.With:
+					projection(c.Proj)
+					expr(c.Where)
+				case *parse.Return:
+					projection(c.Proj)
+				case *parse.CallSub:
+					query(c.Query)
+				case *parse.CallProc:
+					for _, a := range c.Args {
+						expr(a)
+					}
+					expr(c.Where)
+				case *parse.Create:
+					pattern(c.Pattern)
+				}
+			}
+		}
+	}
+	if e.Query != nil {
+		query(e.Query)
+	}
+	pattern(e.Pattern)
+	expr(e.Where)
+	out := make([]string, 0, len(seen))
+	for n := range seen {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// stopMatching ends a match early (EXISTS needs one match).
+type stopMatching struct{}
+
+func (x *exec) runSubquery(e *parse.Subquery, s *scope) any {
+	parts, where, ret := simpleSubquery(e)
+	if parts != nil && (e.Kind != "COLLECT" || ret != nil && len(ret.Items) == 1) {
+		// One MATCH (and WHERE), perhaps a plain RETURN: matched in place.
+		if e.Kind == "EXISTS" {
+			found := false
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						if _, ok := r.(stopMatching); !ok {
+							panic(r)
+						}
+					}
+				}()
+				m := &matcher{x: x, vals: row{}, used: map[*Rel]bool{}}
+				m.sc = &scope{row: m.vals, up: s}
+				m.emit = func() {
+					if where != nil {
+						if t, _ := truth(x.pred(where, m.sc)); t != true {
+							return
+						}
+					}
+					found = true
+					panic(stopMatching{})
+				}
+				m.parts(parts, 0)
+			}()
+			return found
+		}
+		ms := x.matchPattern(parts, where, s, false)
+		if ret == nil {
+			return int64(len(ms))
+		}
+		var vals []any
+		seen := map[string]bool{}
+		for _, m := range ms {
+			rowVals := make([]any, len(ret.Items))
+			var b strings.Builder
+			for i, it := range ret.Items {
+				rowVals[i] = x.eval(it.Expr, m.scope)
+				writeKey(&b, rowVals[i])
+				b.WriteByte('|')
+			}
+			if ret.Distinct {
+				if k := b.String(); seen[k] {
+					continue
+				} else {
+					seen[k] = true
+				}
+			}
+			vals = append(vals, rowVals[0])
+		}
+		if e.Kind == "COUNT" {
+			return int64(len(vals))
+		}
+		if vals == nil {
+			vals = []any{}
+		}
+		return vals
+	}
 	var n int
 	var values []any
 	if e.Query == nil {
-		ms := x.matchPattern(e.Pattern, e.Where, s, false)
-		n = len(ms)
+		n = len(x.matchPattern(e.Pattern, e.Where, s, false))
 	} else {
 		cols, rows, _ := x.runQuery(e.Query, []row{s.flatten()})
 		n = len(rows)
@@ -1059,6 +1242,36 @@ func (x *exec) subquery(e *parse.Subquery, s *scope) any {
 		values = []any{}
 	}
 	return values
+}
+
+// simpleSubquery returns the pattern and WHERE of a subquery that is one
+// MATCH with perhaps a RETURN of plain items (no aggregation, order or
+// paging), which can be matched in place; nil otherwise.
+func simpleSubquery(e *parse.Subquery) ([]*parse.PatternPart, parse.Expr, *parse.Projection) {
+	if e.Query == nil {
+		return e.Pattern, e.Where, nil
+	}
+	if len(e.Query.Parts) != 1 {
+		return nil, nil, nil
+	}
+	cs := e.Query.Parts[0].Clauses
+	m, ok := cs[0].(*parse.Match)
+	if !ok || m.Optional || len(cs) > 2 {
+		return nil, nil, nil
+	}
+	if len(cs) == 1 {
+		return m.Pattern, m.Where, nil
+	}
+	r, ok := cs[1].(*parse.Return)
+	if !ok || r.Proj.Star || len(r.Proj.Order) > 0 || r.Proj.Skip != nil || r.Proj.Limit != nil {
+		return nil, nil, nil
+	}
+	for _, it := range r.Proj.Items {
+		if len(findAggregates(it.Expr)) > 0 {
+			return nil, nil, nil
+		}
+	}
+	return m.Pattern, m.Where, r.Proj
 }
 
 // Procedures.

@@ -18,7 +18,9 @@ import (
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/export"
+	"github.com/talkgraph/talkgraph/internal/memstore"
 	"github.com/talkgraph/talkgraph/internal/related"
+	"github.com/talkgraph/talkgraph/internal/storetest"
 )
 
 // The browser tests drive the widget and the explorer page in headless
@@ -541,4 +543,56 @@ func mustRead(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestExplorer_embedded drives the explorer and the widget over the API of
+// the embedded store holding the example notes: no Neo4j anywhere.
+func TestExplorer_embedded(t *testing.T) {
+	ctx := browser(t)
+	s, err := memstore.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Apply(t.Context(), graph.Changeset{Put: storetest.WithRelated(storetest.ExampleNotes(t, nil))}); err != nil {
+		t.Fatal(err)
+	}
+	api := httptest.NewServer(New(Config{CORSOrigins: []string{"*"}}, s, packs(t), nil))
+	defer api.Close()
+
+	var st explorerState
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(api.URL+"/#q=webassembly"),
+		chromedp.WaitVisible(chromedp.CSS("#results button.talk")),
+		chromedp.Click(chromedp.CSS("#results button.talk")),
+		chromedp.WaitVisible(chromedp.CSS("#related li.related-talk")),
+		chromedp.WaitVisible(chromedp.CSS("#themes polyline")),
+		readState(&st),
+	)
+	if err != nil {
+		t.Fatalf("explore: %v", err)
+	}
+	screenshot(t, ctx, "explorer-embedded")
+	if len(st.Results) == 0 || !strings.Contains(strings.ToLower(st.Results[0]), "webassembly") {
+		t.Errorf("search results %q, want WebAssembly talks first", st.Results)
+	}
+	if len(st.Related) == 0 || len(st.Reasons) == 0 || st.Kinds["related"] == 0 || st.Lines == 0 || len(st.Overlaps) > 0 {
+		t.Errorf("explorer on the embedded store: related %q, reasons %q, kinds %v, %d theme lines, overlaps %q", st.Related, st.Reasons, st.Kinds, st.Lines, st.Overlaps)
+	}
+
+	apiURL := api.URL
+	attrs := `data-talkgraph-related="talk:jsconf-eu-2019:webassembly-for-the-rest-of-us" data-talkgraph-api="` + api.URL + `"`
+	page := widgetPage(t, &apiURL, &attrs)
+	var items []renderedItem
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(page.URL),
+		chromedp.WaitVisible(chromedp.CSS("#box .tg-item")),
+		into(&items, chromedp.Evaluate[[]renderedItem](readItems)),
+	)
+	if err != nil {
+		t.Fatalf("widget: %v", err)
+	}
+	if len(items) == 0 || !strings.HasPrefix(items[0].Reason, "Shared: ") {
+		t.Errorf("widget on the embedded store: %+v", items)
+	}
 }
