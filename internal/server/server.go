@@ -14,10 +14,8 @@ import (
 	"github.com/talkgraph/talkgraph/queries"
 )
 
-// Querier runs a read-only Cypher query; the Neo4j store satisfies it.
-type Querier interface {
-	Query(ctx context.Context, cypher string, params map[string]any) (*graph.Result, error)
-}
+// Querier runs a read-only Cypher query: both stores have the capability.
+type Querier = graph.Querier
 
 // Config bounds and shapes what the server does.
 type Config struct {
