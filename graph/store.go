@@ -64,3 +64,22 @@ type Store interface {
 	// Close releases the store's resources.
 	Close() error
 }
+
+// Counter is the capability of a store that counts its graph without
+// reading all of it; both stores have it.
+type Counter interface {
+	Stats(ctx context.Context) (Stats, error)
+}
+
+// StatsOf counts a store's graph: with its Counter when it has one, else
+// from its whole graph.
+func StatsOf(ctx context.Context, s Store) (Stats, error) {
+	if c, ok := s.(Counter); ok {
+		return c.Stats(ctx)
+	}
+	g, err := s.Graph(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	return g.Stats(), nil
+}

@@ -45,11 +45,14 @@ With --json it prints {"nodes": {LABEL: N...}, "relationships": {TYPE: N...}}.`,
 }
 
 func statsRun(ctx context.Context, opts *StatsOptions) error {
-	g, err := opts.Factory.Graph(ctx)
+	s, err := opts.Factory.ExistingStore(ctx)
 	if err != nil {
 		return err
 	}
-	st := g.Stats()
+	st, err := graph.StatsOf(ctx, s)
+	if err != nil {
+		return fmt.Errorf("read store: %w", err)
+	}
 	if opts.JSON {
 		return writeJSON(opts.Factory.IO.Out, st)
 	}

@@ -76,11 +76,10 @@ func summarize(ctx context.Context, f *Factory, c config.Config, s graph.Store, 
 
 // totals counts the graph of store s, configured by c.
 func totals(ctx context.Context, c config.Config, s graph.Store) (storeTotals, error) {
-	g, err := s.Graph(ctx)
+	st, err := graph.StatsOf(ctx, s)
 	if err != nil {
 		return storeTotals{}, fmt.Errorf("read store: %w", err)
 	}
-	st := g.Stats()
 	rels := 0
 	for _, n := range st.Rels {
 		rels += n

@@ -52,17 +52,23 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 		return err
 	}
 	next, enc, err := s.next(cur, puts, lines, c.Delete)
-	if err != nil || next == nil {
+	if err != nil {
 		return err
 	}
-	fi, err := s.write(encodeSnapshot(snapshotLines(next.notes, enc)))
+	if next == nil {
+		if !s.old || len(cur.notes) == 0 {
+			return nil
+		}
+		next, enc = cur, s.enc // rewritten in the current version, with its index
+	}
+	fi, err := s.write(encodeSnapshot(indexOf(next), snapshotLines(next.notes, enc)))
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
 	s.st = next
 	s.mu.Unlock()
-	s.disk, s.enc = fi, enc
+	s.disk, s.enc, s.old = fi, enc, false
 	return nil
 }
 

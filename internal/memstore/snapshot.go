@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -17,14 +18,84 @@ import (
 	"github.com/talkgraph/talkgraph/internal/source"
 )
 
-// The snapshot envelope.
+// The snapshot envelope. Version 2 adds the index on the first line;
+// version 1 snapshots are still read (whole).
 const (
 	format  = "talkgraph-store"
-	version = 1
+	version = 2
 )
 
-// header is the start of every snapshot.
-var header = fmt.Sprintf(`{"format":%q,"version":%d,"notes":[`, format, version)
+// index is what the first line of a snapshot says of the notes below it:
+// each note's path and hash, in path order, and the counts of the merged
+// graph. Reading it alone answers NoteHashes and Stats without decoding a
+// note, so that a command that changes nothing, or only counts, is fast.
+type index struct {
+	Notes [][2]string    `json:"notes"` // path, hash
+	Nodes map[string]int `json:"nodes"`
+	Rels  map[string]int `json:"rels"`
+}
+
+func indexOf(st *state) index {
+	ix := index{Notes: make([][2]string, len(st.notes)), Nodes: map[string]int{}, Rels: map[string]int{}}
+	for i, n := range st.notes {
+		ix.Notes[i] = [2]string{n.Path, n.Hash}
+	}
+	stats := st.graph.Stats()
+	for l, n := range stats.Nodes {
+		ix.Nodes[string(l)] = n
+	}
+	for t, n := range stats.Rels {
+		ix.Rels[string(t)] = n
+	}
+	return ix
+}
+
+func (ix index) stats() graph.Stats {
+	st := graph.Stats{Nodes: map[graph.Label]int{}, Rels: map[graph.RelType]int{}}
+	for _, l := range graph.Labels {
+		st.Nodes[l] = ix.Nodes[string(l)]
+	}
+	for _, t := range graph.RelTypes {
+		st.Rels[t] = ix.Rels[string(t)]
+	}
+	return st
+}
+
+// header is the first line of a snapshot: the envelope and the index.
+func header(ix index) []byte {
+	b, _ := json.Marshal(ix) // maps of strings and ints: no error, no newline
+	return fmt.Appendf(nil, `{"format":%q,"version":%d,"index":%s,"notes":[`, format, version, b)
+}
+
+// readIndex reads the first line of the snapshot file: its index, and
+// the file's info. ok is false when there is no file, or it has no index
+// (version 1), or the index does not read: then the snapshot is read
+// whole.
+func (s *Store) readIndex() (ix index, fi fs.FileInfo, ok bool) {
+	f, err := os.Open(s.file)
+	if err != nil {
+		return ix, nil, false
+	}
+	defer f.Close()
+	if fi, err = f.Stat(); err != nil {
+		return ix, nil, false
+	}
+	line, err := bufio.NewReaderSize(f, 1<<16).ReadBytes('\n')
+	if err != nil {
+		return ix, nil, false
+	}
+	line = bytes.TrimSuffix(bytes.TrimSpace(line), []byte(`"notes":[`))
+	line = append(bytes.TrimSuffix(line, []byte(",")), '}')
+	var head struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+		Index   *index `json:"index"`
+	}
+	if err := json.Unmarshal(line, &head); err != nil || head.Format != format || head.Version != version || head.Index == nil {
+		return ix, nil, false
+	}
+	return *head.Index, fi, true
+}
 
 // load reads the snapshot file, with each note's snapshot line as read (so
 // that the next write need not encode unchanged notes again). It returns an
@@ -50,6 +121,7 @@ func (s *Store) load() (*state, map[string][]byte, fs.FileInfo, error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	s.old = !bytes.HasPrefix(data, []byte(fmt.Sprintf(`{"format":%q,"version":%d,`, format, version)))
 	return newState(notes), enc, fi, nil
 }
 
@@ -63,8 +135,8 @@ func decodeSnapshot(name string, data []byte) ([]graph.NoteGraph, map[string][]b
 	if head.Format != format {
 		return nil, nil, fmt.Errorf("%s: not a talkgraph store (format %q, want %q)", name, head.Format, format)
 	}
-	if head.Version != version {
-		return nil, nil, fmt.Errorf("%s: store format version %d, this talkgraph reads version %d", name, head.Version, version)
+	if head.Version != version && head.Version != 1 {
+		return nil, nil, fmt.Errorf("%s: store format version %d, this talkgraph reads versions 1 and %d", name, head.Version, version)
 	}
 	var body struct {
 		Notes []struct {
@@ -182,10 +254,11 @@ func encodeNote(n graph.NoteGraph) ([]byte, graph.NoteGraph, error) {
 	return line, n, nil
 }
 
-// encodeSnapshot joins the snapshot lines, given in path order.
-func encodeSnapshot(lines [][]byte) []byte {
+// encodeSnapshot joins the snapshot lines, given in path order, after the
+// header with the index.
+func encodeSnapshot(ix index, lines [][]byte) []byte {
 	var b bytes.Buffer
-	b.WriteString(header)
+	b.Write(header(ix))
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteByte(',')

@@ -54,6 +54,10 @@ type Store struct {
 	st     *state
 	closed bool
 
+	loadMu sync.Mutex // serializes loading the snapshot on first need
+	old    bool       // the snapshot read is of an older version: the next Apply rewrites it
+	idx    *index     // the index of the snapshot when the notes are not loaded yet
+
 	wmu  sync.Mutex        // serializes Apply; guards the fields below
 	disk fs.FileInfo       // the snapshot as last read or written, nil if none
 	enc  map[string][]byte // encoded snapshot line by note path, for notes in st
@@ -94,6 +98,12 @@ func Open(dir string) (*Store, error) {
 		writeData: writeData,
 	}
 	s.removeTemps()
+	// Only the first line, the index, is read now: the notes are decoded
+	// when a caller needs them (Graph, Notes, Query, Apply).
+	if ix, fi, ok := s.readIndex(); ok {
+		s.idx, s.disk = &ix, fi
+		return s, nil
+	}
 	st, enc, fi, err := s.load()
 	if err != nil {
 		return nil, err
@@ -132,14 +142,59 @@ func (s *Store) Size() (int64, error) {
 	return fi.Size(), nil
 }
 
-// current returns the current state, or an error after Close.
+// current returns the current state, loading the snapshot on first need,
+// or an error after Close.
 func (s *Store) current() (*state, error) {
 	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
+	st, closed := s.st, s.closed
+	s.mu.RUnlock()
+	if closed {
 		return nil, fmt.Errorf("store %s is closed", s.dir)
 	}
-	return s.st, nil
+	if st != nil {
+		return st, nil
+	}
+	s.loadMu.Lock()
+	defer s.loadMu.Unlock()
+	s.mu.RLock()
+	st = s.st
+	s.mu.RUnlock()
+	if st != nil {
+		return st, nil
+	}
+	st, enc, fi, err := s.load()
+	if err != nil {
+		return nil, err
+	}
+	s.enc, s.disk = enc, fi
+	s.mu.Lock()
+	s.st, s.idx = st, nil
+	s.mu.Unlock()
+	return st, nil
+}
+
+// index returns the index of the snapshot when the notes are not loaded.
+func (s *Store) index() *index {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.st != nil || s.closed {
+		return nil
+	}
+	return s.idx
+}
+
+// Stats counts the graph's nodes by label and relationships by type. It
+// reads the snapshot's index when the notes are not loaded, so that it
+// costs a few milliseconds whatever the store's size.
+func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
+	if ix := s.index(); ix != nil {
+		return ix.stats(), nil
+	}
+	st, err := s.current()
+	if err != nil {
+		return graph.Stats{}, err
+	}
+	return st.graph.Stats(), nil
 }
 
 // Graph returns the merged graph of all notes. The caller must not modify
@@ -152,8 +207,16 @@ func (s *Store) Graph(ctx context.Context) (*graph.Graph, error) {
 	return st.graph, nil
 }
 
-// NoteHashes returns the content hash of every note, by note path.
+// NoteHashes returns the content hash of every note, by note path, from
+// the snapshot's index when the notes are not loaded.
 func (s *Store) NoteHashes(ctx context.Context) (map[string]string, error) {
+	if ix := s.index(); ix != nil {
+		out := make(map[string]string, len(ix.Notes))
+		for _, n := range ix.Notes {
+			out[n[0]] = n[1]
+		}
+		return out, nil
+	}
 	st, err := s.current()
 	if err != nil {
 		return nil, err

@@ -161,7 +161,7 @@ func TestApply_fileFormat(t *testing.T) {
 	g := graph.New()
 	g.AddNode(graph.Node{ID: "tool:go", Label: graph.Tool, Props: map[string]any{"v": 1.0}})
 	applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{{Path: "b.md", Hash: "hb", Graph: g}, {Path: "a.md", Hash: "ha", Graph: graph.New()}}})
-	want := `{"format":"talkgraph-store","version":1,"notes":[
+	want := `{"format":"talkgraph-store","version":2,"index":{"notes":[["a.md","ha"],["b.md","hb"]],"nodes":{"Concept":0,"Event":0,"Note":0,"Organization":0,"Person":0,"Series":0,"Speaker":0,"Talk":0,"Tool":1},"rels":{"ABOUT":0,"AFFILIATED_WITH":0,"AT":0,"EDITION_OF":0,"FROM":0,"MENTIONS":0,"PRESENTED":0,"RELATED_TO":0}},"notes":[
 {"path":"a.md","hash":"ha","graph":{"nodes":[],"rels":[]}},
 {"path":"b.md","hash":"hb","graph":{"nodes":[{"id":"tool:go","label":"Tool","props":{"v":1.0}}],"rels":[]}}
 ]}
@@ -170,7 +170,7 @@ func TestApply_fileFormat(t *testing.T) {
 		t.Errorf("graph.json\ngot  %s\nwant %s", got, want)
 	}
 	applyT(t, s, graph.Changeset{Delete: []string{"a.md", "b.md"}})
-	want = `{"format":"talkgraph-store","version":1,"notes":[]}` + "\n"
+	want = `{"format":"talkgraph-store","version":2,"index":{"notes":[],"nodes":{"Concept":0,"Event":0,"Note":0,"Organization":0,"Person":0,"Series":0,"Speaker":0,"Talk":0,"Tool":0},"rels":{"ABOUT":0,"AFFILIATED_WITH":0,"AT":0,"EDITION_OF":0,"FROM":0,"MENTIONS":0,"PRESENTED":0,"RELATED_TO":0}},"notes":[]}` + "\n"
 	if got := string(readFile(t, s.file)); got != want {
 		t.Errorf("graph.json with no notes\ngot  %s\nwant %s", got, want)
 	}
@@ -247,7 +247,7 @@ func TestOpen_error(t *testing.T) {
 		name, content, wantErr string
 	}{
 		{"newer version", `{"format":"talkgraph-store","version":7,"notes":[]}`,
-			"graph.json: store format version 7, this talkgraph reads version 1"},
+			"graph.json: store format version 7, this talkgraph reads versions 1 and 2"},
 		{"other format", `{"format":"other-tool","version":1}`, `graph.json: not a talkgraph store (format "other-tool", want "talkgraph-store")`},
 		{"empty object", `{}`, `graph.json: not a talkgraph store (format "", want "talkgraph-store")`},
 		{"empty file", ``, "graph.json:1:1: corrupt store: unexpected end of JSON input"},
@@ -278,6 +278,47 @@ func TestOpen_error(t *testing.T) {
 				t.Errorf("Open(%q) error\ngot  %v\nwant %s…", tt.content, err, want)
 			}
 		})
+	}
+}
+
+// TestOpen_index: Open reads only the index line; the hashes and counts
+// come from it, the notes are decoded on first need (where a corrupt note
+// is reported, positioned), and a version 1 snapshot is still read.
+func TestOpen_index(t *testing.T) {
+	dir := t.TempDir()
+	s := openT(t, dir)
+	g := graph.New()
+	g.AddNode(graph.Node{ID: "tool:go", Label: graph.Tool, Props: map[string]any{"name": "Go"}})
+	applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{{Path: "a.md", Hash: "ha", Graph: g}}})
+	data := readFile(t, s.file)
+	// Corrupt the note below the index: the index still answers.
+	bad := strings.Replace(string(data), `"label":"Tool"`, `"label":"Gadget"`, 1)
+	if err := os.WriteFile(s.file, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s2 := openT(t, dir)
+	hashes, err := s2.NoteHashes(t.Context())
+	if err != nil || hashes["a.md"] != "ha" {
+		t.Errorf("hashes from the index: %v, %v", hashes, err)
+	}
+	st, err := s2.Stats(t.Context())
+	if err != nil || st.Nodes[graph.Tool] != 1 {
+		t.Errorf("stats from the index: %v, %v", st, err)
+	}
+	if _, err := s2.Graph(t.Context()); err == nil || !strings.Contains(err.Error(), `unknown label "Gadget"`) {
+		t.Errorf("Graph of a corrupt note: %v, want the note's error", err)
+	}
+	// Version 1: no index, read whole.
+	v1 := `{"format":"talkgraph-store","version":1,"notes":[
+{"path":"a.md","hash":"ha","graph":{"nodes":[{"id":"tool:go","label":"Tool","props":{"name":"Go"}}],"rels":[]}}
+]}
+`
+	if err := os.WriteFile(s.file, []byte(v1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s3 := openT(t, dir)
+	if g, err := s3.Graph(t.Context()); err != nil || g.NodeCount() != 1 {
+		t.Errorf("version 1 store: %v, %v", g, err)
 	}
 }
 

@@ -272,3 +272,23 @@ func (s *Store) count(ctx context.Context, cypher string) (int, error) {
 
 // quote backtick-quotes a label or relationship type of the fixed schema.
 func quote(name string) string { return "`" + strings.ReplaceAll(name, "`", "``") + "`" }
+
+// Stats counts the nodes by label and the relationships by type.
+func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
+	st := graph.Stats{Nodes: map[graph.Label]int{}, Rels: map[graph.RelType]int{}}
+	for _, l := range graph.Labels {
+		n, err := s.count(ctx, "MATCH (n:"+quote(string(l))+") RETURN count(n)")
+		if err != nil {
+			return st, err
+		}
+		st.Nodes[l] = n
+	}
+	for _, t := range graph.RelTypes {
+		n, err := s.count(ctx, "MATCH ()-[r:"+quote(string(t))+"]->() RETURN count(r)")
+		if err != nil {
+			return st, err
+		}
+		st.Rels[t] = n
+	}
+	return st, nil
+}
