@@ -172,7 +172,7 @@ func (x *Extractor) mentions(g *graph.Graph, s *Section, note string) {
 }
 
 func (x *Extractor) entry(m mention) *lexicon.Entry {
-	for _, e := range x.m.exact[fold.Key(m.name)] {
+	for _, e := range x.matcher().exact[fold.Key(m.name)] {
 		if string(e.Kind) == m.kind {
 			return e
 		}

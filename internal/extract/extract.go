@@ -5,6 +5,8 @@
 package extract
 
 import (
+	"sync"
+
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
 	"github.com/talkgraph/talkgraph/internal/identity"
@@ -46,8 +48,15 @@ func Default() (Config, error) {
 // Extractor extracts sections and graph fragments from notes. It is safe
 // for concurrent use.
 type Extractor struct {
-	cfg Config
-	m   *matcher
+	cfg   Config
+	mOnce sync.Once
+	mm    *matcher // built on first use: a build with nothing to read needs none
+}
+
+// matcher returns the lexicon matcher, built on first use.
+func (x *Extractor) matcher() *matcher {
+	x.mOnce.Do(func() { x.mm = newMatcher(x.cfg.Lexicon) })
+	return x.mm
 }
 
 // New returns an Extractor for cfg.
@@ -55,7 +64,7 @@ func New(cfg Config) *Extractor {
 	if cfg.People == nil {
 		cfg.People = identity.NewResolver(nil)
 	}
-	return &Extractor{cfg: cfg, m: newMatcher(cfg.Lexicon)}
+	return &Extractor{cfg: cfg}
 }
 
 // Result is what one note yields.

@@ -120,7 +120,7 @@ func (x *Extractor) mine(s *Section, ls layout.Section, sx *sectionCtx) {
 	if k, ok := kindPhrase[ls.Kind]; ok {
 		mn.cc.exclude(k)
 	}
-	for _, cc := range mn.cc.rank(x.m) {
+	for _, cc := range mn.cc.rank(x.matcher()) {
 		why := "phrase in the " + cc.where
 		if cc.lexicon {
 			why = "lexicon concept in the " + cc.where
@@ -161,7 +161,7 @@ func (mn *miner) settle() {
 		if m.kind != PartTool || m.conf < 0.8 {
 			continue
 		}
-		for _, e := range mn.x.m.exact[fold.Key(m.name)] {
+		for _, e := range mn.x.matcher().exact[fold.Key(m.name)] {
 			if e.Kind == lexicon.KindTool && !e.Ambiguous && e.Category != "" {
 				kinds[e.Category]++
 			}
@@ -194,23 +194,23 @@ func (mn *miner) title(ls layout.Section) {
 	sc := mn.sc
 	sc.heading = titleCase(t) // in a title written as a sentence, capitals still say something
 	sc.block = &words{text: t}
-	for _, h := range mn.x.m.find(t, toks, &sc, false) {
+	for _, h := range mn.x.matcher().find(t, toks, &sc, false) {
 		mn.lexMention(h, ls.Line, true, t)
 		mn.cc.exclude(h.e.Name)
 		mn.cc.exclude(h.surface)
 	}
-	for _, e := range mn.x.m.findConcepts(toks) {
+	for _, e := range mn.x.matcher().findConcepts(toks) {
 		mn.cc.addEntry(e.Name, atTitle, ls.Line, t)
 	}
-	for _, h := range mn.x.m.find(t, toks, &sc, true) {
+	for _, h := range mn.x.matcher().find(t, toks, &sc, true) {
 		mn.cc.addEntry(h.e.Name, atTitle, ls.Line, t) // "dev ops" is DevOps
 	}
-	if name, ok := leadName(t, mn.x.m); ok {
+	if name, ok := leadName(t, mn.x.matcher()); ok {
 		// "Ingex: Bringing Open Source to the Broadcast Industry", "Vaex"
 		mn.c.add(mention{name: name, kind: PartTool, line: ls.Line, title: true, conf: 0.55, why: "named in the title", text: t})
 		mn.cc.exclude(name)
 	}
-	mn.cc.chunk(t, toks, atTitle, ls.Line, mn.x.m)
+	mn.cc.chunk(t, toks, atTitle, ls.Line, mn.x.matcher())
 }
 
 // titleCase reports whether a title capitalises its words (most of those
@@ -266,7 +266,7 @@ func (mn *miner) affiliations(ls layout.Section) {
 		// Stack), unless it is written exactly as the name of a tool the
 		// speaker works on ("PyPI").
 		name, kind := org, PartOrganization
-		es := mn.x.m.exact[k]
+		es := mn.x.matcher().exact[k]
 		if i := slices.IndexFunc(es, func(e *lexicon.Entry) bool { return e.Kind == lexicon.KindOrganization }); i >= 0 {
 			name = es[i].Name
 		} else if i := slices.IndexFunc(es, func(e *lexicon.Entry) bool {
@@ -304,10 +304,10 @@ func (mn *miner) block(b notes.Block, body *strings.Builder) {
 	case b.Kind == notes.Item:
 		if p, line := leadTerm(b); p != "" {
 			toks := tokenize(p)
-			for _, e := range mn.x.m.findConcepts(toks) {
+			for _, e := range mn.x.matcher().findConcepts(toks) {
 				mn.cc.addEntry(e.Name, atLead, line, p) // "Design By Contracts" defined by its bullet
 			}
-			mn.cc.chunk(p, toks, atLead, line, mn.x.m)
+			mn.cc.chunk(p, toks, atLead, line, mn.x.matcher())
 		}
 	}
 	for _, in := range b.Inlines {
@@ -343,7 +343,7 @@ func (mn *miner) text(raw string, in notes.Inline, bw *words, where string) {
 	sc.heading = where == atLabel && titleCase(raw)
 	var doubtful []hit
 	sc.doubtful = &doubtful
-	hits := mn.x.m.find(text, toks, &sc, false)
+	hits := mn.x.matcher().find(text, toks, &sc, false)
 	// The name of an organization the lexicon does not know is read
 	// whole: "Silver Stripe Software" names no Stripe.
 	// (hits and organization names come left to right: sorted spans)
@@ -376,15 +376,15 @@ func (mn *miner) text(raw string, in notes.Inline, bw *words, where string) {
 		mn.doubtful = append(mn.doubtful, doubt{h: h, line: in.Line, text: raw})
 	}
 	sc.doubtful = nil
-	for _, e := range mn.x.m.findConcepts(toks) {
+	for _, e := range mn.x.matcher().findConcepts(toks) {
 		mn.cc.addEntry(e.Name, where, in.Line, raw)
 	}
-	for _, h := range mn.x.m.find(text, toks, &sc, true) {
+	for _, h := range mn.x.matcher().find(text, toks, &sc, true) {
 		mn.cc.addEntry(h.e.Name, where, in.Line, raw)
 	}
 	slices.SortFunc(covered, func(a, b span) int { return a.start - b.start })
 	mn.names(text, toks, in, covered)
-	mn.cc.chunk(text, toks, where, in.Line, mn.x.m)
+	mn.cc.chunk(text, toks, where, in.Line, mn.x.matcher())
 }
 
 func orgEnd(w string) bool {
@@ -428,7 +428,7 @@ func (mn *miner) orgNames(text string, toks []token) []span {
 		n := 0
 		for j := i; j < len(toks) && j-i < 6; j++ {
 			w, lw := toks[j].text, strings.ToLower(toks[j].text)
-			if !capitalised(w) && !(unicode.IsUpper([]rune(w)[0]) && mn.x.m.known(w)) {
+			if !capitalised(w) && !(unicode.IsUpper([]rune(w)[0]) && mn.x.matcher().known(w)) {
 				break
 			}
 			if j == i && (names.Function(lw) || names.Common(lw) && sentenceStart(text, toks[i].start)) {
@@ -451,7 +451,7 @@ func (mn *miner) orgNames(text string, toks []token) []span {
 			continue // "Machine Learning Systems" is a topic
 		}
 		s := span{toks[i].start, toks[i+n-1].end}
-		if name := text[s.start:s.end]; !mn.x.m.known(name) && !mn.isSpeaker(name) {
+		if name := text[s.start:s.end]; !mn.x.matcher().known(name) && !mn.isSpeaker(name) {
 			out = append(out, s)
 		}
 		i += n - 1
@@ -497,10 +497,10 @@ func (mn *miner) codeSpan(in notes.Inline, bw *words) {
 	if i := strings.IndexAny(base, " ("); i > 0 {
 		base = base[:i]
 	}
-	if es := mn.x.m.exact[fold.Key(base)]; len(es) > 0 {
+	if es := mn.x.matcher().exact[fold.Key(base)]; len(es) > 0 {
 		sc := mn.sc
 		sc.block, sc.code = bw, true
-		if e, _ := mn.x.m.accept(es, base, false, base, 0, &sc, false); e != nil {
+		if e, _ := mn.x.matcher().accept(es, base, false, base, 0, &sc, false); e != nil {
 			mn.c.add(mention{name: e.Name, kind: string(e.Kind), line: in.Line, conf: 0.85, why: "lexicon, in code", text: text})
 			return
 		}
@@ -533,7 +533,7 @@ func (mn *miner) names(text string, toks []token, in notes.Inline, covered []spa
 	for _, m := range handles(text) {
 		mn.sx.candidate(Candidate{Name: "@" + m[2], Guess: "unknown", Why: "handle", Line: in.Line})
 	}
-	m := mn.x.m
+	m := mn.x.matcher()
 	for i := 0; i < len(toks); i++ {
 		t := toks[i].text
 		if m.known(t) || (span{toks[i].start, toks[i].end}).inSorted(covered) {

@@ -90,7 +90,7 @@ func speakerRef(sp layout.Speaker) SpeakerRef {
 // knownKind says what the lexicon knows a name as: the kind of its first
 // entry, or "".
 func (x *Extractor) knownKind(s string) string {
-	if es := x.m.exact[fold.Key(s)]; len(es) > 0 {
+	if es := x.matcher().exact[fold.Key(s)]; len(es) > 0 {
 		return string(es[0].Kind)
 	}
 	return ""

@@ -17,7 +17,7 @@ import (
 func (mn *miner) linkName(in notes.Inline) {
 	text := strings.TrimSpace(in.Text)
 	ws := strings.Fields(text)
-	if len(ws) == 0 || len(ws) > 3 || mn.x.m.known(text) || !startsUpperOrCamel(text) {
+	if len(ws) == 0 || len(ws) > 3 || mn.x.matcher().known(text) || !startsUpperOrCamel(text) {
 		return
 	}
 	key := fold.Key(text)
