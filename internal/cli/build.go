@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"time"
 
@@ -11,10 +10,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/talkgraph/talkgraph/graph"
-	"github.com/talkgraph/talkgraph/internal/catalog"
 	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/extract"
-	"github.com/talkgraph/talkgraph/internal/notes"
+	"github.com/talkgraph/talkgraph/internal/pipeline"
 )
 
 // BuildOptions are the options of `talkgraph build`. Workers and strictness
@@ -98,16 +96,6 @@ every note again whatever changed.`,
 	return cmd
 }
 
-// buildPlan is what a build does: the notes to extract, the notes left as
-// they are, and the stored notes to delete.
-type buildPlan struct {
-	Extract   []noteJob
-	Unchanged int
-	Delete    []string
-	Failed    []string // notes that could not be read
-	NoTalk    []string // notes read that gave no talk
-}
-
 func buildRun(ctx context.Context, opts *BuildOptions) error {
 	start := time.Now()
 	f := opts.Factory
@@ -131,12 +119,12 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	if err != nil {
 		return err
 	}
-	xc.CatalogKey = catalogKey(stored)
+	xc.CatalogKey = pipeline.CatalogKey(stored)
 	fp := extract.New(xc).Fingerprint()
-	plan := planBuild(files, stored, roots, opts.Force, fp)
+	plan := pipeline.PlanBuild(files, stored, roots, opts.Force, fp)
 	if len(plan.Extract) > 0 && xc.CatalogKey != "" {
 		// The fingerprint stays: CatalogKey names this catalog already.
-		if err := linkCatalog(ctx, store, xc.CatalogKey, &xc); err != nil {
+		if err := pipeline.LinkCatalog(ctx, store, xc.CatalogKey, &xc); err != nil {
 			return err
 		}
 	}
@@ -157,7 +145,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		return fmt.Errorf("no note could be read: all %d failed", len(files))
 	}
 	extracted := len(put)
-	put, del, err := withRelated(ctx, c, store, stored, put, plan.Delete)
+	put, del, err := pipeline.WithRelated(ctx, c.Related.K, store, stored, put, plan.Delete)
 	if err != nil {
 		return err
 	}
@@ -170,7 +158,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		return err
 	}
 	sum.Neo4j = counts
-	sum.TalksRanked = ranked(put)
+	sum.TalksRanked = pipeline.Ranked(put)
 	sum.Elapsed = time.Since(start)
 	if !f.IO.Quiet || opts.JSON {
 		if err := sum.print(f.IO.Out, opts.JSON); err != nil {
@@ -221,32 +209,6 @@ func filePaths(files []noteFile) []string {
 	return paths
 }
 
-// planBuild reads every note, compares its hash and the extractor's
-// fingerprint with the stored hash and decides what to extract and what to
-// delete. Catalog talks (pyvideo/...) are left to import.
-func planBuild(files []noteFile, stored map[string]string, roots []string, force bool, fingerprint string) buildPlan {
-	var p buildPlan
-	found := map[string]bool{}
-	for _, nf := range files {
-		found[nf.Path] = true
-		content, err := os.ReadFile(nf.Abs)
-		switch {
-		case err != nil:
-			p.Failed = append(p.Failed, failure(nf.Path, err))
-		case !force && stored[nf.Path] == storedHash(notes.Hash(content), fingerprint):
-			p.Unchanged++
-		default:
-			p.Extract = append(p.Extract, noteJob{File: nf, Content: content})
-		}
-	}
-	for path := range stored {
-		if !found[path] && under(path, roots) && !catalog.IsPath(path) && !graph.IsDerived(path) {
-			p.Delete = append(p.Delete, path)
-		}
-	}
-	return p
-}
-
 // noTalkWarning is the warning for a note that was read and gave no talk.
 func noTalkWarning(path string) string {
 	return fmt.Sprintf("warning: %s: no talk found; see how it was read with: talkgraph extract %s", path, path)
@@ -266,14 +228,14 @@ func (opts *BuildOptions) extract(ctx context.Context, c config.Config, x *extra
 		return nil, nil, nil, nil
 	}
 	done, finish := f.progress(len(jobs), "extracting")
-	outs, err := extractAll(ctx, x, jobs, c.Build.Workers, done)
+	outs, err := pipeline.ExtractAll(ctx, x, jobs, c.Build.Workers, done)
 	finish()
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	for i, o := range outs {
 		if o.Err != nil {
-			failed = append(failed, failure(jobs[i].File.Path, o.Err))
+			failed = append(failed, pipeline.Failure(jobs[i].File.Path, o.Err))
 			continue
 		}
 		if !anyTalk(o.Result.Sections) {
@@ -283,7 +245,7 @@ func (opts *BuildOptions) extract(ctx context.Context, c config.Config, x *extra
 		if g == nil {
 			g = graph.New()
 		}
-		put = append(put, graph.NoteGraph{Path: jobs[i].File.Path, Hash: storedHash(o.Hash, fp), Graph: g})
+		put = append(put, graph.NoteGraph{Path: jobs[i].File.Path, Hash: pipeline.StoredHash(o.Hash, fp), Graph: g})
 	}
 	return put, failed, noTalk, nil
 }

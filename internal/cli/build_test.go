@@ -17,7 +17,6 @@ import (
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/memstore"
-	"github.com/talkgraph/talkgraph/internal/notes"
 	"github.com/talkgraph/talkgraph/internal/related"
 )
 
@@ -324,29 +323,6 @@ func TestBuildRun_text(t *testing.T) {
 	}
 	if code, out, _ := run(t, dir, "build", "--quiet", "notes"); code != ExitOK || out != "" {
 		t.Errorf("--quiet: got exit %d, stdout %q, want 0 and nothing", code, out)
-	}
-}
-
-func TestPlanBuild(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"n/a.md": "a", "n/b.md": "b"})
-	files := []noteFile{{Path: "n/a.md", Abs: filepath.Join(dir, "n/a.md")}, {Path: "n/b.md", Abs: filepath.Join(dir, "n/b.md")}}
-	stored := map[string]string{
-		"n/a.md":     notes.Hash([]byte("a")) + ".fp",   // unchanged
-		"n/b.md":     notes.Hash([]byte("old")) + ".fp", // changed
-		"n/gone.md":  "x",                               // deleted: under the root
-		"m/other.md": "y",                               // kept: not under the root
-		"n2/near.md": "z",                               // kept: "n2" is not under "n"
-	}
-	p := planBuild(files, stored, []string{"n"}, false, "fp")
-	if p.Unchanged != 1 || len(p.Extract) != 1 || p.Extract[0].File.Path != "n/b.md" {
-		t.Errorf("got %d unchanged, extract %v, want 1 and n/b.md", p.Unchanged, p.Extract)
-	}
-	if !slices.Equal(p.Delete, []string{"n/gone.md"}) {
-		t.Errorf("got delete %q, want [n/gone.md]", p.Delete)
-	}
-	if p := planBuild(files, stored, []string{"n"}, false, "other"); p.Unchanged != 0 || len(p.Extract) != 2 {
-		t.Errorf("another fingerprint: got %d unchanged, %d to extract, want 0 and 2", p.Unchanged, len(p.Extract))
 	}
 }
 

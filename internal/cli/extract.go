@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/talkgraph/talkgraph/internal/extract"
+	"github.com/talkgraph/talkgraph/internal/pipeline"
 )
 
 // ExtractOptions are the options of `talkgraph extract`.
@@ -98,7 +99,7 @@ func (f *Factory) extractPaths(ctx context.Context, paths []string, setup func(*
 	}
 	x := extract.New(xc)
 	step, finish := f.progress(len(jobs), "extracting")
-	outs, err := extractAll(ctx, x, jobs, c.Build.Workers, step)
+	outs, err := pipeline.ExtractAll(ctx, x, jobs, c.Build.Workers, step)
 	finish()
 	if err != nil {
 		return nil, err
@@ -107,7 +108,7 @@ func (f *Factory) extractPaths(ctx context.Context, paths []string, setup func(*
 	failed := 0
 	for i, o := range outs {
 		if o.Err != nil {
-			fmt.Fprintln(f.IO.ErrOut, failure(files[i].Path, o.Err))
+			fmt.Fprintln(f.IO.ErrOut, pipeline.Failure(files[i].Path, o.Err))
 			failed++
 			continue
 		}

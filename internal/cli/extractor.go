@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -11,8 +10,6 @@ import (
 	"github.com/talkgraph/talkgraph/internal/extract"
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
 	"github.com/talkgraph/talkgraph/internal/identity"
-	"github.com/talkgraph/talkgraph/internal/notes"
-	"github.com/talkgraph/talkgraph/internal/source"
 )
 
 // newExtractor returns an extractor of extractConfig, which links no
@@ -90,67 +87,4 @@ func folderEvents(events map[string]config.Event, paths []string) map[string]ext
 		}
 	}
 	return out
-}
-
-// noteJob is one note to extract. Content is read from File when nil.
-type noteJob struct {
-	File    noteFile
-	Content []byte
-}
-
-// noteOutcome is what extracting one note gave: a result or an error.
-type noteOutcome struct {
-	Hash   string
-	Result *extract.Result
-	Err    error
-}
-
-// extractAll extracts jobs with the given number of workers and returns
-// the outcomes in the order of jobs. done is called after each note. It
-// stops early, with ctx's error, when ctx is cancelled.
-func extractAll(ctx context.Context, x *extract.Extractor, jobs []noteJob, workers int, done func()) ([]noteOutcome, error) {
-	out := make([]noteOutcome, len(jobs))
-	err := forEach(ctx, len(jobs), workers, func(i int) { out[i] = extractJob(x, jobs[i]) }, done)
-	return out, err
-}
-
-// extractJob reads, parses and extracts one note. A panic in the extractor
-// fails this note only.
-func extractJob(x *extract.Extractor, j noteJob) (o noteOutcome) {
-	defer func() {
-		if r := recover(); r != nil {
-			o = noteOutcome{Err: fmt.Errorf("%s: internal error in extraction: %v", j.File.Path, r)}
-		}
-	}()
-	content := j.Content
-	if content == nil {
-		b, err := os.ReadFile(j.File.Abs)
-		if err != nil {
-			return noteOutcome{Err: err}
-		}
-		content = b
-	}
-	n, err := notes.Parse(j.File.Path, content)
-	if err != nil {
-		return noteOutcome{Err: err}
-	}
-	return noteOutcome{Hash: n.Hash, Result: x.Extract(n)}
-}
-
-// failure formats a note's error as "file:line: message", or
-// "file: message" when the error has no position.
-func failure(path string, err error) string {
-	var se *source.Error
-	if errors.As(err, &se) {
-		return se.Error()
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return path + ": " + pe.Err.Error()
-	}
-	msg := err.Error()
-	if strings.HasPrefix(msg, path+":") {
-		return msg
-	}
-	return path + ": " + msg
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/catalog"
 	"github.com/talkgraph/talkgraph/internal/config"
+	"github.com/talkgraph/talkgraph/internal/pipeline"
 	"github.com/talkgraph/talkgraph/internal/source"
 )
 
@@ -178,7 +179,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		fmt.Fprintf(f.IO.ErrOut, "warning: %s: no talk selected\n", opts.Path)
 	}
 	imported := len(put)
-	put, del, err := withRelated(ctx, c, store, stored, put, plan.Delete)
+	put, del, err := pipeline.WithRelated(ctx, c.Related.K, store, stored, put, plan.Delete)
 	if err != nil {
 		return err
 	}
@@ -191,7 +192,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return err
 	}
 	tot.Neo4j = counts
-	tot.TalksRanked = ranked(put)
+	tot.TalksRanked = pipeline.Ranked(put)
 	sum := plan.summary(imported, tot)
 	sum.Elapsed = time.Since(start)
 	if !f.IO.Quiet || opts.JSON {

@@ -14,6 +14,7 @@ import (
 	"github.com/talkgraph/talkgraph/internal/catalog"
 	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/extract"
+	"github.com/talkgraph/talkgraph/internal/pipeline"
 	"github.com/talkgraph/talkgraph/internal/source"
 )
 
@@ -41,7 +42,7 @@ func planImport(talks []catalog.Talk, failed *source.ErrorList, stored map[strin
 	read := map[string]bool{}
 	for _, t := range talks {
 		read[t.Path()] = true
-		if !force && stored[t.Path()] == storedHash(t.Hash(), fingerprint) {
+		if !force && stored[t.Path()] == pipeline.StoredHash(t.Hash(), fingerprint) {
 			p.Unchanged++
 			continue
 		}
@@ -132,7 +133,7 @@ func (opts *ImportOptions) extract(ctx context.Context, c config.Config, x *extr
 	f := opts.Factory
 	graphs, msgs := make([]graph.NoteGraph, len(talks)), make([]string, len(talks))
 	step, finish := f.progress(len(talks), "importing")
-	err := forEach(ctx, len(talks), c.Build.Workers, func(i int) { graphs[i], msgs[i] = extractTalk(x, fp, talks[i]) }, step)
+	err := pipeline.ForEach(ctx, len(talks), c.Build.Workers, func(i int) { graphs[i], msgs[i] = extractTalk(x, fp, talks[i]) }, step)
 	finish()
 	if err != nil {
 		return nil, nil, err
@@ -158,7 +159,7 @@ func extractTalk(x *extract.Extractor, fp string, t catalog.Talk) (ng graph.Note
 		}
 	}()
 	ct := t.CatalogTalk()
-	return graph.NoteGraph{Path: ct.Path, Hash: storedHash(ct.Hash, fp), Graph: x.ExtractCatalog(ct).Graph}, ""
+	return graph.NoteGraph{Path: ct.Path, Hash: pipeline.StoredHash(ct.Hash, fp), Graph: x.ExtractCatalog(ct).Graph}, ""
 }
 
 // importSummary is what `talkgraph import pyvideo` prints. Graph counts are

@@ -10,6 +10,7 @@ import (
 
 	"github.com/talkgraph/talkgraph/internal/extract"
 	"github.com/talkgraph/talkgraph/internal/identity"
+	"github.com/talkgraph/talkgraph/internal/pipeline"
 )
 
 // LinksOptions are the options of `talkgraph links`.
@@ -83,7 +84,7 @@ func linksRun(ctx context.Context, opts *LinksOptions) error {
 	if err != nil {
 		return fmt.Errorf("read store: %w", err)
 	}
-	key := catalogKey(stored)
+	key := pipeline.CatalogKey(stored)
 	if key == "" {
 		fmt.Fprintln(f.IO.ErrOut, "no catalog in the store: run 'talkgraph import pyvideo PATH' first")
 		if opts.JSON {
@@ -95,7 +96,7 @@ func linksRun(ctx context.Context, opts *LinksOptions) error {
 	if err != nil {
 		return fmt.Errorf("read store: %w", err)
 	}
-	talks := catalogTalksOf(g)
+	talks := pipeline.CatalogTalksOf(g)
 	results, err := f.extractPaths(ctx, opts.Paths, func(xc *extract.Config) {
 		xc.Catalog, xc.CatalogKey = identity.NewLinker(talks, xc.People), key
 	})

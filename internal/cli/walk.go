@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,12 +16,6 @@ const maxNoteSize = 10 << 20
 
 // noteExts are the extensions of note files found under a directory.
 var noteExts = []string{".md", ".markdown", ".txt"}
-
-// noteFile is a note found on disk.
-type noteFile struct {
-	Path string // slash-separated, relative to the working directory
-	Abs  string
-}
 
 // finder finds note files under roots.
 type finder struct {
@@ -117,20 +110,6 @@ func isNoteName(name string) bool {
 // notes rather than being one.
 func isReadme(name string) bool {
 	return strings.EqualFold(strings.TrimSuffix(name, filepath.Ext(name)), "readme")
-}
-
-// under reports whether the note path p lies under one of roots (as find
-// returns them).
-func under(p string, roots []string) bool {
-	for _, r := range roots {
-		switch {
-		case p == r, strings.HasPrefix(p, r+"/"):
-			return true
-		case r == "." && !strings.HasPrefix(p, "../") && !path.IsAbs(p):
-			return true
-		}
-	}
-	return false
 }
 
 // byteSize formats n bytes for people: "532 B", "12.3 KiB", "4.0 MiB".

@@ -1,4 +1,4 @@
-package cli
+package pipeline
 
 import (
 	"context"
@@ -7,11 +7,10 @@ import (
 	"slices"
 
 	"github.com/talkgraph/talkgraph/graph"
-	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/related"
 )
 
-// withRelated adds to a changeset of notes the related-talks fragments
+// WithRelated adds to a changeset of notes the related-talks fragments
 // the store will need once it is applied: the related talks of every talk,
 // ranked on the graph the store will then hold (its graph less the notes
 // changed, plus the notes put). When the store holds rankings made the same
@@ -20,8 +19,8 @@ import (
 // the fragments of talks that no longer have related talks go. When no
 // note changes and the rankings are current, the changeset is returned as
 // it is.
-func withRelated(ctx context.Context, c config.Config, s graph.Store, stored map[string]string, put []graph.NoteGraph, del []string) ([]graph.NoteGraph, []string, error) {
-	opts := related.Options{K: c.Related.K}
+func WithRelated(ctx context.Context, k int, s graph.Store, stored map[string]string, put []graph.NoteGraph, del []string) ([]graph.NoteGraph, []string, error) {
+	opts := related.Options{K: k}
 	current, have := true, false
 	for path, hash := range stored {
 		if graph.IsDerived(path) {
@@ -77,7 +76,7 @@ func withRelated(ctx context.Context, c config.Config, s graph.Store, stored map
 }
 
 // ranked counts the related-talks fragments a changeset puts.
-func ranked(put []graph.NoteGraph) int {
+func Ranked(put []graph.NoteGraph) int {
 	n := 0
 	for _, p := range put {
 		if graph.IsDerived(p.Path) {

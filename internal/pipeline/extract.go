@@ -1,0 +1,82 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/talkgraph/talkgraph/internal/extract"
+	"github.com/talkgraph/talkgraph/internal/notes"
+	"github.com/talkgraph/talkgraph/internal/source"
+)
+
+// NoteFile is a note found on disk.
+type NoteFile struct {
+	Path string // slash-separated, relative to the working directory
+	Abs  string
+}
+
+// Job is one note to extract. Content is read from File when nil.
+type Job struct {
+	File    NoteFile
+	Content []byte
+}
+
+// Outcome is what extracting one note gave: a result or an error.
+type Outcome struct {
+	Hash   string
+	Result *extract.Result
+	Err    error
+}
+
+// ExtractAll extracts jobs with the given number of workers and returns
+// the outcomes in the order of jobs. done is called after each note. It
+// stops early, with ctx's error, when ctx is cancelled.
+func ExtractAll(ctx context.Context, x *extract.Extractor, jobs []Job, workers int, done func()) ([]Outcome, error) {
+	out := make([]Outcome, len(jobs))
+	err := ForEach(ctx, len(jobs), workers, func(i int) { out[i] = ExtractJob(x, jobs[i]) }, done)
+	return out, err
+}
+
+// ExtractJob reads, parses and extracts one note. A panic in the extractor
+// fails this note only.
+func ExtractJob(x *extract.Extractor, j Job) (o Outcome) {
+	defer func() {
+		if r := recover(); r != nil {
+			o = Outcome{Err: fmt.Errorf("%s: internal error in extraction: %v", j.File.Path, r)}
+		}
+	}()
+	content := j.Content
+	if content == nil {
+		b, err := os.ReadFile(j.File.Abs)
+		if err != nil {
+			return Outcome{Err: err}
+		}
+		content = b
+	}
+	n, err := notes.Parse(j.File.Path, content)
+	if err != nil {
+		return Outcome{Err: err}
+	}
+	return Outcome{Hash: n.Hash, Result: x.Extract(n)}
+}
+
+// failure formats a note's error as "file:line: message", or
+// "file: message" when the error has no position.
+func Failure(path string, err error) string {
+	var se *source.Error
+	if errors.As(err, &se) {
+		return se.Error()
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return path + ": " + pe.Err.Error()
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, path+":") {
+		return msg
+	}
+	return path + ": " + msg
+}
