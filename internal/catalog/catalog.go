@@ -16,7 +16,7 @@ import (
 	"strings"
 
 	"github.com/talkgraph/talkgraph/graph"
-	"github.com/talkgraph/talkgraph/internal/extract"
+	"github.com/talkgraph/talkgraph/internal/series"
 )
 
 // PathPrefix starts the virtual note path of every catalog talk.
@@ -58,15 +58,6 @@ func (t Talk) Hash() string {
 	}
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])
-}
-
-// CatalogTalk returns what the extractor needs of t.
-func (t Talk) CatalogTalk() extract.CatalogTalk {
-	return extract.CatalogTalk{
-		Path: t.Path(), Hash: t.Hash(), Series: t.Series, Year: t.Year, Title: t.Title,
-		Speakers: t.Speakers, Abstract: t.Abstract, Tags: t.Tags, Recorded: t.Recorded,
-		Duration: t.Duration, VideoURL: t.VideoURL, Language: t.Language,
-	}
 }
 
 // IsPath reports whether p is the virtual note path of a catalog talk.
@@ -116,7 +107,7 @@ func (f Filter) seriesKeys() []string {
 
 // seriesKey folds a series name or slug so that spellings of one series
 // are equal.
-func seriesKey(s string) string { return graph.Slug(extract.CanonicalSeries(s)) }
+func seriesKey(s string) string { return graph.Slug(series.Canonical(s)) }
 
 var (
 	trailingYear = regexp.MustCompile(`^(.*?)[\s_-]*\b((?:19|20)\d{2})$`)
@@ -126,7 +117,7 @@ var (
 // SplitEvent splits an event slug or title that ends in a year
 // ("pycon-us-2019", "DjangoCon US 2012") into its canonical series and the
 // year. Without a year, the whole name is the series and the year is 0.
-func SplitEvent(name string) (series string, year int) {
+func SplitEvent(name string) (seriesName string, year int) {
 	name = strings.TrimSpace(name)
 	if m := trailingYear.FindStringSubmatch(name); m != nil {
 		year, _ = strconv.Atoi(m[2])
@@ -138,5 +129,5 @@ func SplitEvent(name string) (series string, year int) {
 	if name == "" {
 		return "", year
 	}
-	return extract.CanonicalSeries(name), year
+	return series.Canonical(name), year
 }

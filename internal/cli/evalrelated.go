@@ -100,7 +100,7 @@ func evalRelatedRun(ctx context.Context, opts *EvalRelatedOptions) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		gs = append(gs, x.ExtractCatalog(t.CatalogTalk()).Graph)
+		gs = append(gs, x.ExtractCatalog(t).Graph)
 		step()
 	}
 	finish()

@@ -158,8 +158,7 @@ func extractTalk(x *extract.Extractor, fp string, t catalog.Talk) (ng graph.Note
 			failed = fmt.Sprintf("%s: internal error in extraction: %v", t.Source, r)
 		}
 	}()
-	ct := t.CatalogTalk()
-	return graph.NoteGraph{Path: ct.Path, Hash: pipeline.StoredHash(ct.Hash, fp), Graph: x.ExtractCatalog(ct).Graph}, ""
+	return graph.NoteGraph{Path: t.Path(), Hash: pipeline.StoredHash(t.Hash(), fp), Graph: x.ExtractCatalog(t).Graph}, ""
 }
 
 // importSummary is what `talkgraph import pyvideo` prints. Graph counts are

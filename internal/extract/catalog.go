@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/catalog"
 	"github.com/talkgraph/talkgraph/internal/extract/layout"
 	"github.com/talkgraph/talkgraph/internal/extract/lexicon"
 	"github.com/talkgraph/talkgraph/internal/notes"
@@ -14,29 +15,8 @@ import (
 // catalog talk, which tells them from the talks of the user's notes.
 const CatalogSource = "catalog"
 
-// CatalogTalk is one talk of a published catalog, such as pyvideo's: an
-// edition, a title, speakers and an abstract, with no note behind them.
-type CatalogTalk struct {
-	// Path is the talk's virtual note path, "pyvideo/<event-slug>/<id>":
-	// the store keeps the talk under it, and every source points at it.
-	Path string
-	// Hash is the hash of the catalog record, kept as the Note node's hash;
-	// when empty, the hash of the note the talk is read as.
-	Hash     string
-	Series   string // a series name or slug: "PyCon US", "pycon-us"
-	Year     int
-	Title    string
-	Speakers []string
-	Abstract string   // plain text or reStructuredText
-	Tags     []string // as the catalog gives them
-	Recorded string   // YYYY-MM-DD
-	Duration int      // seconds; 0 when unknown
-	VideoURL string
-	Language string // ISO 639-3 ("eng", "spa"); "" when unknown
-}
-
 // ExtractCatalog extracts the graph fragment of a catalog talk. The talk is
-// read as a note of its own at t.Path, with the title as its heading on line
+// read as a note of its own at t.Path(), with the title as its heading on line
 // 1 and line k of the abstract on line k+1, so tools and concepts are found
 // in the title (MENTIONS and ABOUT) and in the abstract (MENTIONS) the way
 // they are in notes, with sources on those lines. The Talk node has the id
@@ -44,14 +24,12 @@ type CatalogTalk struct {
 // the catalog's abstract, tags, recording date, duration, video URL and
 // language; it
 // and its Note node have the property source "catalog".
-func (x *Extractor) ExtractCatalog(t CatalogTalk) *Result {
+func (x *Extractor) ExtractCatalog(t catalog.Talk) *Result {
 	title := strings.Join(strings.Fields(t.Title), " ")
 	abstract := strings.TrimSpace(strings.ToValidUTF8(strings.ReplaceAll(t.Abstract, "\x00", " "), "\uFFFD"))
-	n := catalogNote(t.Path, title, abstract)
+	n := catalogNote(t.Path(), title, abstract)
 	n.Meta = notes.Meta{Title: title, Date: t.Recorded, Tags: t.Tags, Year: t.Year, Speakers: t.Speakers}
-	if t.Hash != "" {
-		n.Hash = t.Hash
-	}
+	n.Hash = t.Hash()
 	var ev *EventRef
 	if series := CanonicalSeries(strings.TrimSpace(t.Series)); series != "" {
 		ev = &EventRef{Series: series, Year: t.Year}
@@ -115,7 +93,7 @@ func (x *Extractor) catalogSection(n *notes.Note, title string, speakers []strin
 
 // decorateCatalog adds the catalog's facts to the Talk node and marks it
 // and the Note node as coming from the catalog.
-func decorateCatalog(g *graph.Graph, talkID, notePath string, t CatalogTalk, abstract string) {
+func decorateCatalog(g *graph.Graph, talkID, notePath string, t catalog.Talk, abstract string) {
 	if note, ok := g.Node(graph.ID(graph.Note, notePath)); ok {
 		note.Props["source"] = CatalogSource
 	}

@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/catalog"
 	"github.com/talkgraph/talkgraph/internal/extract"
 	"github.com/talkgraph/talkgraph/internal/identity"
 )
 
-var asyncTalk = extract.CatalogTalk{
-	Path:     "pyvideo/pycon-us-2018/pycon-us-2018--taking-django-async",
-	Hash:     "abc123",
+var asyncTalk = catalog.Talk{
+	ID:       "pycon-us-2018--taking-django-async",
+	Event:    "pycon-us-2018",
 	Series:   "pycon-us",
 	Year:     2018,
 	Title:    "Taking Django Async",
@@ -47,18 +48,18 @@ func TestExtractCatalog(t *testing.T) {
 	if talk.Props["text"] != talk.Props["abstract"] {
 		t.Errorf("talk text = %q, want the abstract", talk.Props["text"])
 	}
-	note, ok := g.Node(graph.ID(graph.Note, asyncTalk.Path))
-	if !ok || note.Props["source"] != "catalog" || note.Props["path"] != asyncTalk.Path || note.Props["hash"] != "abc123" {
-		t.Errorf("note node = %+v, want path %s, hash abc123 and source catalog", note, asyncTalk.Path)
+	note, ok := g.Node(graph.ID(graph.Note, asyncTalk.Path()))
+	if !ok || note.Props["source"] != "catalog" || note.Props["path"] != asyncTalk.Path() || note.Props["hash"] != asyncTalk.Hash() {
+		t.Errorf("note node = %+v, want path %s, the record's hash and source catalog", note, asyncTalk.Path())
 	}
-	src := func(line int) []graph.Source { return []graph.Source{{Note: asyncTalk.Path, Line: line}} }
+	src := func(line int) []graph.Source { return []graph.Source{{Note: asyncTalk.Path(), Line: line}} }
 	for _, tt := range []struct {
 		key     graph.RelKey
 		sources []graph.Source
 	}{
-		{graph.RelKey{Type: graph.Presented, From: "speaker:andrew-godwin", To: talkID}, []graph.Source{{Note: asyncTalk.Path, Line: 1, EndLine: 5}}},
-		{graph.RelKey{Type: graph.At, From: talkID, To: "event:pycon-us:2018"}, []graph.Source{{Note: asyncTalk.Path, Line: 1, EndLine: 5}}},
-		{graph.RelKey{Type: graph.From, From: talkID, To: note.ID}, []graph.Source{{Note: asyncTalk.Path, Line: 1, EndLine: 5}}},
+		{graph.RelKey{Type: graph.Presented, From: "speaker:andrew-godwin", To: talkID}, []graph.Source{{Note: asyncTalk.Path(), Line: 1, EndLine: 5}}},
+		{graph.RelKey{Type: graph.At, From: talkID, To: "event:pycon-us:2018"}, []graph.Source{{Note: asyncTalk.Path(), Line: 1, EndLine: 5}}},
+		{graph.RelKey{Type: graph.From, From: talkID, To: note.ID}, []graph.Source{{Note: asyncTalk.Path(), Line: 1, EndLine: 5}}},
 		{graph.RelKey{Type: graph.About, From: talkID, To: "tool:django"}, append(src(1), src(2)...)},
 		{graph.RelKey{Type: graph.Mentions, From: talkID, To: "tool:django"}, append(src(1), src(2)...)},
 		{graph.RelKey{Type: graph.Mentions, From: talkID, To: "tool:asyncio"}, src(4)},

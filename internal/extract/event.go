@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"bufio"
-	"bytes"
 	_ "embed"
 	"path"
 	"regexp"
@@ -12,34 +10,8 @@ import (
 
 	"github.com/talkgraph/talkgraph/internal/fold"
 	"github.com/talkgraph/talkgraph/internal/notes"
+	"github.com/talkgraph/talkgraph/internal/series"
 )
-
-//go:embed data/series.txt
-var seriesTxt []byte
-
-// seriesName maps folded series names to their canonical name;
-// seriesStart holds the folded first word of every series name.
-var seriesStart = map[string]bool{}
-
-var seriesName, seriesMax = func() (map[string]string, int) {
-	m, longest := map[string]string{}, 1
-	sc := bufio.NewScanner(bytes.NewReader(seriesTxt))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		names := strings.Split(line, "|")
-		for _, n := range names {
-			m[fold.Key(n)] = names[0]
-			longest = max(longest, len(strings.Fields(n)))
-			if ws := strings.FieldsFunc(n, notWordRune); len(ws) > 0 {
-				seriesStart[fold.Key(ws[0])] = true
-			}
-		}
-	}
-	return m, longest
-}()
 
 var (
 	gluedYear  = regexp.MustCompile(`^(?i)([a-z]+)((?:19|20)\d{2})$`)
@@ -58,17 +30,17 @@ func findSeries(s string) string {
 	best := ""
 	bestLen := 0
 	for i := range ws {
-		if !seriesStart[folded[i]] && !hasDigit(ws[i]) {
+		if !series.Starts(folded[i]) && !hasDigit(ws[i]) {
 			continue
 		}
 		key := ""
-		for n := 1; n <= seriesMax+1 && i+n <= len(ws); n++ {
+		for n := 1; n <= series.MaxWords()+1 && i+n <= len(ws); n++ {
 			key += folded[i+n-1]
-			name, ok := seriesName[key]
+			name, ok := series.Lookup(key)
 			if !ok && n == 1 {
 				// "pycon2018": the series glued to a year
 				if m := gluedYear.FindStringSubmatch(ws[i]); m != nil {
-					name, ok = seriesName[fold.Key(m[1])]
+					name, ok = series.Lookup(fold.Key(m[1]))
 				}
 			}
 			if ok && len(key) > bestLen {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+
+	"github.com/talkgraph/talkgraph/internal/series"
 )
 
 // extractorVersion changes when extraction changes in a way that should
@@ -26,7 +28,7 @@ func (x *Extractor) Fingerprint() string {
 			fmt.Fprintf(h, "%s|%s|%q|%s|%t|%q\n", e.Kind, e.Name, e.Aliases, e.Category, e.Ambiguous, e.Context)
 		}
 	}
-	h.Write(seriesTxt)
+	h.Write(series.Table())
 	for _, dir := range slices.Sorted(maps.Keys(x.cfg.Events)) {
 		fmt.Fprintf(h, "event %s=%+v\n", dir, x.cfg.Events[dir])
 	}

@@ -26,7 +26,7 @@ var catalogParts = sync.OnceValues(func() ([]*graph.Graph, error) {
 	x := extract.New(cfg)
 	gs := make([]*graph.Graph, len(talks))
 	for i, t := range talks {
-		gs[i] = x.ExtractCatalog(t.CatalogTalk()).Graph
+		gs[i] = x.ExtractCatalog(t).Graph
 	}
 	return gs, nil
 })
