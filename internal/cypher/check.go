@@ -187,7 +187,7 @@ func (c *checker) single(q *parse.SingleQuery, scope vars, sub bool) ([]string, 
 		case *parse.CallSub:
 			inner := c.query(cl.Query, scope, true)
 			for k, v := range inner {
-				if _, ok := scope[k]; ok && !importedOnly(cl.Query, k) {
+				if _, ok := scope[k]; ok {
 					c.fail(nil, cl.Pos, "VariableAlreadyBound", "variable %s is already bound", k)
 				}
 				scope[k] = v
@@ -207,10 +207,6 @@ func (c *checker) single(q *parse.SingleQuery, scope vars, sub bool) ([]string, 
 	}
 	return cols, scope
 }
-
-// importedOnly reports whether a subquery's output k is a variable it only
-// imported (WITH k at its start), not a new one.
-func importedOnly(q *parse.Query, k string) bool { return false }
 
 func (c *checker) pattern(parts []*parse.PatternPart, scope vars, create bool) {
 	seenRels := map[string]bool{}
@@ -391,10 +387,6 @@ func (c *checker) projection(p *parse.Projection, scope vars, with bool) (vars, 
 	whereScope := out
 	if !aggregating {
 		whereScope = orderScope
-	}
-	if aggregating || p.Distinct {
-		// ORDER BY sees earlier variables only through aggregations and
-		// grouping keys (checked above).
 	}
 	return out, cols, whereScope
 }

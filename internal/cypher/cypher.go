@@ -3,7 +3,6 @@ package cypher
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/cypher/parse"
@@ -11,9 +10,7 @@ import (
 
 // Plan is a compiled query.
 type Plan struct {
-	src   string
 	query *parse.Query
-	write bool // the query has a CREATE
 }
 
 // Compile parses and checks a query.
@@ -28,11 +25,8 @@ func Compile(src string) (*Plan, error) {
 	if e := check(q, src); e != nil {
 		return nil, e
 	}
-	return &Plan{src: src, query: q, write: strings.Contains(q.String(), "CREATE ")}, nil
+	return &Plan{query: q}, nil
 }
-
-// Writes reports whether the query writes to the graph.
-func (p *Plan) Writes() bool { return p.write }
 
 // String prints the query as the engine read it.
 func (p *Plan) String() string { return p.query.String() }

@@ -352,25 +352,18 @@ func (m *matcher) candidates(np *parse.NodePat) []*Node {
 	if ml, ok := np.Props.(*parse.MapLit); ok && len(ml.Keys) > 0 {
 		// An equality on a property: the index of the label's property.
 		for i, k := range ml.Keys {
-			if isConstant(ml.Vals[i]) || true {
-				v := m.x.eval(ml.Vals[i], m.sc)
-				if v == nil {
-					return nil
-				}
-				if _, isList := v.([]any); isList {
-					continue
-				}
-				if _, isMap := v.(map[string]any); isMap {
-					continue
-				}
-				return m.x.g.nodesWith(label, k, v)
+			v := m.x.eval(ml.Vals[i], m.sc)
+			switch v.(type) {
+			case nil:
+				return nil
+			case []any, map[string]any:
+				continue // compared by value below, not indexed
 			}
+			return m.x.g.nodesWith(label, k, v)
 		}
 	}
 	return m.x.g.byLabel[label]
 }
-
-func isConstant(parse.Expr) bool { return true }
 
 // bindNode checks n against a node pattern and binds its variable.
 func (m *matcher) bindNode(np *parse.NodePat, n *Node, then func()) {
@@ -909,14 +902,11 @@ func (x *exec) aggregate(c *parse.Call, rows []row) any {
 		}
 		slices.Sort(fs)
 		if name == "percentiledisc" {
-			i := int(math.Ceil(p*float64(len(fs)))) - 1
-			i = max(0, i)
-			v := vals[0]
-			// the value itself, keeping its type
+			// The value itself, keeping its type.
+			i := max(0, int(math.Ceil(p*float64(len(vals))))-1)
 			sorted := slices.Clone(vals)
 			slices.SortStableFunc(sorted, func(a, b any) int { return cmp.Compare(num("", a), num("", b)) })
-			v = sorted[i]
-			return v
+			return sorted[i]
 		}
 		pos := p * float64(len(fs)-1)
 		lo := int(math.Floor(pos))

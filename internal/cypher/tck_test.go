@@ -259,7 +259,7 @@ func runScenario(pk *messages.Pickle, graphs string) error {
 				if err != nil {
 					return fmt.Errorf("parameter %s: %w", r[0], err)
 				}
-				params[r[0]] = paramValue(v)
+				params[r[0]] = v
 			}
 		case text == "executing query:", text == "executing control query:":
 			before = countGraph(g)

@@ -377,6 +377,3 @@ func (p *tckParser) rel(left bool) (any, error) {
 	}
 	return r, p.eat(']')
 }
-
-// paramValue turns a parsed TCK value into a query parameter.
-func paramValue(v any) any { return v }

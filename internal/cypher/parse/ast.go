@@ -57,13 +57,6 @@ type Create struct {
 	Pos     int
 }
 
-// Write is a clause the engine parses but does not run (SET, DELETE,
-// REMOVE, MERGE, FOREACH...).
-type Write struct {
-	Keyword string
-	Pos     int
-}
-
 // CallSub is CALL { subquery }.
 type CallSub struct {
 	Query *Query
@@ -91,7 +84,6 @@ func (*Unwind) clause()   {}
 func (*With) clause()     {}
 func (*Return) clause()   {}
 func (*Create) clause()   {}
-func (*Write) clause()    {}
 func (*CallSub) clause()  {}
 func (*CallProc) clause() {}
 
@@ -678,7 +670,6 @@ func (c *With) String() string {
 }
 func (c *Return) String() string { return "RETURN " + c.Proj.String() }
 func (c *Create) String() string { return "CREATE " + patternString(c.Pattern) }
-func (c *Write) String() string  { return c.Keyword }
 func (c *CallSub) String() string {
 	return "CALL { " + c.Query.String() + " }"
 }

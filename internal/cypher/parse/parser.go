@@ -866,7 +866,7 @@ func (p *parser) subquery(kind string, start int) Expr {
 	s := &Subquery{Kind: kind}
 	if p.isOp(0, "(") || p.isName(0) && p.isOp(1, "=") {
 		save := p.i
-		if pat, ok := p.tryPattern(); ok && (p.isOp(0, "}") || p.isKw(0, "WHERE")) {
+		if pat, ok := attempt(p, p.pattern); ok && (p.isOp(0, "}") || p.isKw(0, "WHERE")) {
 			s.Pattern = pat
 			if p.acceptKw("WHERE") {
 				s.Where = p.expr()
@@ -883,9 +883,10 @@ func (p *parser) subquery(kind string, start int) Expr {
 	return s
 }
 
-// tryPattern reads a pattern if one is there, restoring the position when
-// not.
-func (p *parser) tryPattern() (pat []*PatternPart, ok bool) {
+// attempt runs read and returns what it read, or, when it fails with a
+// syntax error, ok false with the position restored: the parser's one
+// backtracking point (a pattern or an expression after "(" or "[").
+func attempt[T any](p *parser, read func() T) (v T, ok bool) {
 	save := p.i
 	defer func() {
 		if r := recover(); r != nil {
@@ -893,30 +894,17 @@ func (p *parser) tryPattern() (pat []*PatternPart, ok bool) {
 				panic(r)
 			}
 			p.i = save
-			pat, ok = nil, false
+			var zero T
+			v, ok = zero, false
 		}
 	}()
-	return p.pattern(), true
-}
-
-func (p *parser) tryPatternPart() (pp *PatternPart, ok bool) {
-	save := p.i
-	defer func() {
-		if r := recover(); r != nil {
-			if _, isErr := r.(*Error); !isErr {
-				panic(r)
-			}
-			p.i = save
-			pp, ok = nil, false
-		}
-	}()
-	return p.patternPart(), true
+	return read(), true
 }
 
 func (p *parser) parenOrPattern() Expr {
 	start := p.peek().Pos
 	save := p.i
-	if pp, ok := p.tryPatternPart(); ok && len(pp.Rels) > 0 {
+	if pp, ok := attempt(p, p.patternPart); ok && len(pp.Rels) > 0 {
 		return &PatternExpr{span{start, p.end()}, pp}
 	}
 	p.i = save
@@ -948,7 +936,7 @@ func (p *parser) bracket() Expr {
 	if p.isOp(1, "(") || p.isName(1) && p.isOp(2, "=") {
 		save := p.i
 		p.next()
-		if pp, ok := p.tryPatternPart(); ok && len(pp.Rels) > 0 && (p.isKw(0, "WHERE") || p.isOp(0, "|")) {
+		if pp, ok := attempt(p, p.patternPart); ok && len(pp.Rels) > 0 && (p.isKw(0, "WHERE") || p.isOp(0, "|")) {
 			pc := &PatternComp{Pattern: pp}
 			if p.acceptKw("WHERE") {
 				pc.Where = p.expr()
