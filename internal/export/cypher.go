@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/cypher/parse"
 )
 
 // BatchSize is the number of rows in one UNWIND statement of Cypher.
@@ -128,7 +129,7 @@ func cypherMap(p map[string]any) string {
 func cypherValue(v any) string {
 	switch v := v.(type) {
 	case string:
-		return cypherString(v)
+		return parse.Quote(v)
 	case int64:
 		if v == math.MinInt64 {
 			return "(-9223372036854775807 - 1)"
@@ -147,7 +148,7 @@ func cypherValue(v any) string {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(cypherString(s))
+			b.WriteString(parse.Quote(s))
 		}
 		b.WriteByte(']')
 		return b.String()
@@ -156,7 +157,7 @@ func cypherValue(v any) string {
 	case nil:
 		return "null"
 	}
-	return cypherString(fmt.Sprint(v))
+	return parse.Quote(fmt.Sprint(v))
 }
 
 // cypherFloat returns f as a Cypher float literal: always with a decimal
@@ -182,43 +183,6 @@ func cypherFloat(f float64) string {
 		s += ".0"
 	}
 	return s
-}
-
-// cypherString returns s as a single-quoted Cypher string literal: a
-// backslash, quotes and control characters are escaped; other characters,
-// any Unicode, are written as they are. Invalid UTF-8 becomes U+FFFD.
-func cypherString(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('\'')
-	for _, r := range s {
-		switch r {
-		case '\\':
-			b.WriteString(`\\`)
-		case '\'':
-			b.WriteString(`\'`)
-		case '"':
-			b.WriteString(`\"`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		default:
-			if r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 || r == 0x85 {
-				fmt.Fprintf(&b, `\u%04X`, r)
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('\'')
-	return b.String()
 }
 
 // quoteKey returns k as a map key: as it is when it is a plain identifier,

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/cypher/parse"
 	"github.com/talkgraph/talkgraph/internal/related"
 )
 
@@ -222,10 +223,10 @@ func TestCypherString(t *testing.T) {
 		{"bad\xffutf8", "'bad\uFFFDutf8'"},
 	}
 	for _, tt := range tests {
-		if got := cypherString(tt.in); got != tt.want {
-			t.Errorf("cypherString(%q) = %s, want %s", tt.in, got, tt.want)
+		if got := parse.Quote(tt.in); got != tt.want {
+			t.Errorf("parse.Quote(%q) = %s, want %s", tt.in, got, tt.want)
 		}
-		if back := unquoteCypher(t, cypherString(tt.in)); back != strings.ToValidUTF8(tt.in, "\uFFFD") {
+		if back := unquoteCypher(t, parse.Quote(tt.in)); back != strings.ToValidUTF8(tt.in, "\uFFFD") {
 			t.Errorf("%q does not read back: %q", tt.in, back)
 		}
 	}
@@ -306,7 +307,7 @@ func TestCypher(t *testing.T) {
 	for _, want := range []string{
 		"CREATE CONSTRAINT talk_id IF NOT EXISTS FOR (n:Talk) REQUIRE n.id IS UNIQUE;",
 		"MERGE (n:Speaker {id: row.id}) SET n += row;",
-		"{id: 'speaker:o-brien', name: " + cypherString(hostile) + ", sources: ['notes/day1.md:10']}",
+		"{id: 'speaker:o-brien', name: " + parse.Quote(hostile) + ", sources: ['notes/day1.md:10']}",
 		"MATCH (a:Talk {id: row.from})\nMATCH (b:Tool {id: row.to})\nMERGE (a)-[r:MENTIONS]->(b) SET r += row.props;",
 		"{from: 'talk:a', props: {count: 2, sources: ['notes/day1.md:11', 'notes/day1.md:12']}, to: 'tool:django'}",
 	} {

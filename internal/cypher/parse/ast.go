@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -365,23 +366,36 @@ func Name(s string) string {
 	return s
 }
 
-// Quote writes s as a Cypher string literal.
+// Quote returns s as a single-quoted Cypher string literal: a
+// backslash, quotes and control characters are escaped; other characters,
+// any Unicode, are written as they are. Invalid UTF-8 becomes U+FFFD.
 func Quote(s string) string {
 	var b strings.Builder
+	b.Grow(len(s) + 2)
 	b.WriteByte('\'')
 	for _, r := range s {
 		switch r {
-		case '\'':
-			b.WriteString(`\'`)
 		case '\\':
 			b.WriteString(`\\`)
+		case '\'':
+			b.WriteString(`\'`)
+		case '"':
+			b.WriteString(`\"`)
 		case '\n':
 			b.WriteString(`\n`)
 		case '\r':
 			b.WriteString(`\r`)
 		case '\t':
 			b.WriteString(`\t`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\f':
+			b.WriteString(`\f`)
 		default:
+			if r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 || r == 0x85 {
+				fmt.Fprintf(&b, `\u%04X`, r)
+				continue
+			}
 			b.WriteRune(r)
 		}
 	}
