@@ -102,3 +102,17 @@ func storedProps(props map[string]any, srcs []Source) map[string]any {
 	p[StoredNotes] = NotesOf(srcs)
 	return p
 }
+
+// VisibleProps returns the properties a query answer shows of a stored
+// node (withID) or relationship: all but the store's bookkeeping, a node
+// keeping its id, each value passed through conv. Both stores answer with
+// it, so that a node reads the same from either.
+func VisibleProps(stored map[string]any, withID bool, conv func(any) any) map[string]any {
+	m := make(map[string]any, len(stored))
+	for k, v := range stored {
+		if !Reserved(k) || withID && k == StoredID {
+			m[k] = conv(v)
+		}
+	}
+	return m
+}

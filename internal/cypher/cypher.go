@@ -98,20 +98,10 @@ func sprintf(format string, args ...any) string { return fmt.Sprintf(format, arg
 func Plain(v any) any {
 	switch x := v.(type) {
 	case *Node:
-		m := make(map[string]any, len(x.Props))
-		for k, p := range x.Props {
-			if !graph.Reserved(k) || k == graph.StoredID {
-				m[k] = Plain(p)
-			}
-		}
-		return m
+		return graph.VisibleProps(x.Props, true, Plain)
 	case *Rel:
-		m := map[string]any{"type": x.Type}
-		for k, p := range x.Props {
-			if !graph.Reserved(k) {
-				m[k] = Plain(p)
-			}
-		}
+		m := graph.VisibleProps(x.Props, false, Plain)
+		m["type"] = x.Type
 		return m
 	case Path:
 		out := []any{Plain(x.Nodes[0])}

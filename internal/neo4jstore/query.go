@@ -57,20 +57,10 @@ func (s *Store) Query(ctx context.Context, cypher string, params map[string]any)
 func plain(v any) any {
 	switch x := v.(type) {
 	case dbtype.Node:
-		m := map[string]any{}
-		for k, p := range x.Props {
-			if !graph.Reserved(k) || k == propID {
-				m[k] = plain(p)
-			}
-		}
-		return m
+		return graph.VisibleProps(x.Props, true, plain)
 	case dbtype.Relationship:
-		m := map[string]any{"type": x.Type}
-		for k, p := range x.Props {
-			if !graph.Reserved(k) {
-				m[k] = plain(p)
-			}
-		}
+		m := graph.VisibleProps(x.Props, false, plain)
+		m["type"] = x.Type
 		return m
 	case []any:
 		out := make([]any, len(x))

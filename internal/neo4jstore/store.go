@@ -233,18 +233,14 @@ func (s *Store) Status(ctx context.Context) (Status, error) {
 	for _, r := range recs {
 		st.Indexes = append(st.Indexes, fmt.Sprint(r.Values[0]))
 	}
-	for _, l := range graph.Labels {
-		n, err := s.count(ctx, "MATCH (n:"+quote(string(l))+") RETURN count(n)")
-		if err != nil {
-			return st, err
-		}
+	counts, err := s.Stats(ctx)
+	if err != nil {
+		return st, err
+	}
+	for l, n := range counts.Nodes {
 		st.Nodes[string(l)] = n
 	}
-	for _, t := range graph.RelTypes {
-		n, err := s.count(ctx, "MATCH ()-[r:"+quote(string(t))+"]->() RETURN count(r)")
-		if err != nil {
-			return st, err
-		}
+	for t, n := range counts.Rels {
 		st.Rels[string(t)] = n
 	}
 	if recs, err = s.read(ctx, "MATCH (s:"+sourceLabel+") WHERE s.hash IS NOT NULL "+
