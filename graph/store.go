@@ -71,6 +71,46 @@ type Counter interface {
 	Stats(ctx context.Context) (Stats, error)
 }
 
+// Previewer is the capability of a store that gives the graph it would
+// hold after a changeset without applying it, at a cost in proportion to
+// the change (the embedded store has it).
+type Previewer interface {
+	Preview(ctx context.Context, c Changeset) (*Graph, error)
+}
+
+// GraphAfter returns the graph s would hold after c: with its Previewer when
+// it has one, else as Preview computes it from the whole graph.
+func GraphAfter(ctx context.Context, s Store, c Changeset) (*Graph, error) {
+	if p, ok := s.(Previewer); ok {
+		return p.Preview(ctx, c)
+	}
+	return Preview(ctx, s, c)
+}
+
+// Preview computes the graph s would hold after c from s's whole graph:
+// the graph less what the changed and deleted notes say (Without), merged
+// with the put fragments. The nodes, relationships and sources are exact;
+// a property that only a changed note gave may stay.
+func Preview(ctx context.Context, s Store, c Changeset) (*Graph, error) {
+	cur, err := s.Graph(ctx)
+	if err != nil {
+		return nil, err
+	}
+	changed := map[string]bool{}
+	gs := []*Graph{nil}
+	for _, p := range c.Put {
+		changed[p.Path] = true
+		gs = append(gs, p.Graph)
+	}
+	for _, d := range c.Delete {
+		changed[d] = true
+	}
+	gs[0] = cur.Without(changed)
+	out := MergeAll(gs...)
+	out.DropDangling()
+	return out, nil
+}
+
 // StatsOf counts a store's graph: with its Counter when it has one, else
 // from its whole graph.
 func StatsOf(ctx context.Context, s Store) (Stats, error) {

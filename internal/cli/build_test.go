@@ -364,6 +364,8 @@ func TestBuildRun_progress(t *testing.T) {
 
 // TestBuildRun_reproducible builds the same notes twice, in two places and
 // with different worker counts, and wants byte-identical stores.
+// The index names every object and the merged graph by the hash of its
+// content, so equal indexes are equal stores.
 func TestBuildRun_reproducible(t *testing.T) {
 	var files [2][]byte
 	for i, workers := range []string{"1", "4"} {
@@ -372,7 +374,7 @@ func TestBuildRun_reproducible(t *testing.T) {
 		if code, _, errOut := buildJSON(t, dir, "--workers", workers, "notes"); code != ExitOK {
 			t.Fatalf("build: exit %d\n%s", code, errOut)
 		}
-		b, err := os.ReadFile(filepath.Join(dir, ".talkgraph", memstore.FileName))
+		b, err := os.ReadFile(filepath.Join(dir, ".talkgraph", memstore.IndexName))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/catalog"
 	"github.com/talkgraph/talkgraph/internal/config"
+	"github.com/talkgraph/talkgraph/internal/memstore"
 )
 
 // The catalog fixtures, in internal/catalog/testdata: invented talks in
@@ -168,12 +169,12 @@ func TestImportRun_jsonl(t *testing.T) {
 	}
 
 	t.Run("a second import changes nothing", func(t *testing.T) {
-		before, _ := os.ReadFile(filepath.Join(dir, ".talkgraph", "graph.json"))
+		before, _ := os.ReadFile(filepath.Join(dir, ".talkgraph", memstore.IndexName))
 		_, sum, _ := importJSON(t, dir, fixture(t, jsonlFixture))
 		if sum.Read != 4 || sum.Imported != 0 || sum.Unchanged != 4 || sum.Deleted != 0 {
 			t.Errorf("got %+v, want 4 unchanged", sum)
 		}
-		after, _ := os.ReadFile(filepath.Join(dir, ".talkgraph", "graph.json"))
+		after, _ := os.ReadFile(filepath.Join(dir, ".talkgraph", memstore.IndexName))
 		if string(before) != string(after) {
 			t.Error("the store changed")
 		}

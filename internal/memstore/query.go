@@ -20,6 +20,9 @@ func (s *Store) Query(ctx context.Context, src string, params map[string]any) (*
 	if err != nil {
 		return nil, err
 	}
+	if _, err := s.merged(st); err != nil {
+		return nil, err
+	}
 	plan, err := cypher.Compile(src)
 	if err != nil {
 		return nil, err

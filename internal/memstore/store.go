@@ -1,19 +1,36 @@
-// Package memstore is talkgraph's embedded default graph.Store: the whole
-// graph lives in memory and persists as one JSON snapshot file in a store
-// directory.
+// Package memstore is talkgraph's embedded default graph.Store: the graph
+// lives in memory and persists in a store directory made for incremental
+// work, so that a change costs in proportion to what it changes and a
+// command that only reads opens the store in milliseconds.
 //
-// The directory holds graph.json, the snapshot, and lock, the file that
-// writers lock. The snapshot is a versioned envelope with one note fragment
-// per line, sorted by note path:
+// The directory holds:
 //
-//	{"format":"talkgraph-store","version":1,"notes":[
-//	{"path":"talks/a.md","hash":"…","graph":{"nodes":[…],"rels":[…]}},
-//	{"path":"talks/b.md","hash":"…","graph":{…}}
-//	]}
+//	index.json         the index: each note's path, content hash and object
+//	                   (its SHA-256, pack, offset and length), the merged
+//	                   graph's file and counts; committed by an atomic
+//	                   rename, it is the store's state
+//	packs/abcd….pack   the objects an Apply wrote: each note fragment as
+//	                   graph.Graph.MarshalJSON writes it, in path order;
+//	                   named by the SHA-256 of its content, never changed
+//	merged-abcd….bin   the fragments merged in path order, in the binary
+//	                   form of graph.Graph.MarshalBinary, named by its hash
+//	lock               the file that writers lock
 //
-// Each graph is in the form of graph.Graph.MarshalJSON. The file holds no
-// timestamps, so the same notes always give the same bytes. The merged graph
-// is not stored: Open rebuilds it by merging the fragments in path order.
+// A command that reads the graph decodes the merged file only; a note's
+// fragment is read when it is needed (to merge again what a change touches,
+// or for provenance). Apply writes one pack with the new objects and the
+// new merged file, syncs them, then renames the new index into place: a
+// crash at any moment leaves the old index, which names only files that
+// are whole. When the packs hold more than twice the bytes of the objects
+// still in use, Apply writes the live objects into one pack again. Files
+// the index no longer names are removed by the Apply after next, so that a
+// reader that read the index before a commit can finish.
+//
+// Every file is named by the hash of its content and the index holds no
+// timestamps, so the same notes applied the same way give the same bytes,
+// and every object's hash is the same whatever the history. Stores written
+// by earlier versions (one graph.json snapshot) are read, and rewritten in
+// this layout by the next Apply.
 package memstore
 
 import (
@@ -25,17 +42,23 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/cypher"
 )
 
-// FileName is the name of the snapshot file in the store directory.
+// IndexName is the name of the index file in the store directory.
+const IndexName = "index.json"
+
+// FileName is the name of the single-file snapshot of earlier versions,
+// read when there is no index and removed once the store is rewritten.
 const FileName = "graph.json"
 
 const (
 	lockName  = "lock"
-	tmpPrefix = FileName + ".tmp-"
+	tmpPrefix = ".tmp-"
+	packsDir  = "packs"
 )
 
 // ErrLocked reports that another process is writing the store.
@@ -43,158 +66,159 @@ var ErrLocked = errors.New("locked by another talkgraph process")
 
 var _ graph.Store = (*Store)(nil)
 
-// Store is a graph.Store kept in memory and saved to a snapshot file. Reads
-// see the state as of Open or the last Apply of this Store. It is safe for
-// concurrent use.
+// Store is a graph.Store kept in a store directory. Reads see the state as
+// of Open or the last Apply of this Store. It is safe for concurrent use.
 type Store struct {
-	dir  string
-	file string
+	dir string
 
 	mu     sync.RWMutex // guards st and closed
 	st     *state
 	closed bool
 
-	loadMu sync.Mutex // serializes loading the snapshot on first need
-	old    bool       // the snapshot read is of an older version: the next Apply rewrites it
-	idx    *index     // the index of the snapshot when the notes are not loaded yet
+	wmu  sync.Mutex  // serializes Apply; guards the fields below
+	disk fs.FileInfo // the index (or legacy snapshot) as last read or written, nil if none
+	old  bool        // the state was read from a legacy snapshot: the next Apply rewrites it
 
-	wmu  sync.Mutex        // serializes Apply; guards the fields below
-	disk fs.FileInfo       // the snapshot as last read or written, nil if none
-	enc  map[string][]byte // encoded snapshot line by note path, for notes in st
+	writeData func(f *os.File, data []byte) error // writes a file's data; tests replace it
+}
 
-	writeData func(f *os.File, data []byte) error // writes the temp file; tests replace it
+// noteRef is one note of a state: its path and hash, and the object that
+// holds its fragment, decoded on first need and then kept (a noteRef is
+// shared by the states that hold the same fragment).
+type noteRef struct {
+	path, hash string
+	sum        string // hex SHA-256 of the object: the fragment's JSON
+	pack       string // the pack that holds the object, "" until written
+	at, len    int64  // where in the pack
+	g          atomic.Pointer[graph.Graph]
 }
 
 // state is one immutable version of the store's contents.
 type state struct {
-	notes []graph.NoteGraph // sorted by path
-	graph *graph.Graph      // the notes' fragments merged in path order
+	notes   []*noteRef // sorted by path
+	merged  string     // the merged graph's file name, "" when none is written yet
+	sourced bool       // every fragment is graph.Graph.SourcedIn its path
+	counts  graph.Stats
+
+	baseOnce sync.Once
+	base     *graph.Graph // the fragments merged in path order, dangling relationships kept
+	graph    *graph.Graph // base less its dangling relationships
+	baseErr  error
 
 	engineOnce  sync.Once
 	engineGraph *cypher.Graph // graph for the query engine, built on first query
 }
 
-func newState(notes []graph.NoteGraph) *state {
-	gs := make([]*graph.Graph, len(notes))
-	for i, n := range notes {
-		gs[i] = n.Graph
-	}
-	g := graph.MergeAll(gs...)
-	g.DropDangling()
-	return &state{notes: notes, graph: g}
-}
-
-// Open opens the store in dir, creating the directory if it is missing, and
-// loads the snapshot; a missing snapshot is an empty store. It removes temp
-// files that a crashed write left, unless another process is writing.
+// Open opens the store in dir, creating the directory if it is missing,
+// and reads its index; a missing index is an empty store. It removes the
+// temp files a crashed write left, unless another process is writing. The merged graph
+// and the fragments are read when a caller first needs them.
 func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	s := &Store{
-		dir:       dir,
-		file:      filepath.Join(dir, FileName),
-		enc:       map[string][]byte{},
-		writeData: writeData,
+	s := &Store{dir: dir, writeData: writeData}
+	// Temp files a crashed write left go, unless another process writes.
+	if unlock, err := s.lock(); err == nil {
+		s.removeTemps()
+		unlock()
 	}
-	s.removeTemps()
-	// Only the first line, the index, is read now: the notes are decoded
-	// when a caller needs them (Graph, Notes, Query, Apply).
-	if ix, fi, ok := s.readIndex(); ok {
-		s.idx, s.disk = &ix, fi
-		return s, nil
-	}
-	st, enc, fi, err := s.load()
+	st, fi, old, err := s.read()
 	if err != nil {
 		return nil, err
 	}
-	s.st, s.enc, s.disk = st, enc, fi
+	s.st, s.disk, s.old = st, fi, old
 	return s, nil
 }
 
-// removeTemps removes leftover temp files, under the lock so that it never
-// removes the temp file of a write in progress. It is best effort.
-func (s *Store) removeTemps() {
-	unlock, err := s.lock()
-	if err != nil {
-		return
+// read reads the store's state from its directory: the index, or a legacy
+// snapshot whole, or an empty state when there is neither.
+func (s *Store) read() (st *state, fi fs.FileInfo, legacy bool, err error) {
+	st, fi, err = s.readIndex()
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return st, fi, false, err
 	}
-	defer unlock()
-	names, _ := filepath.Glob(filepath.Join(s.dir, tmpPrefix+"*"))
-	for _, name := range names {
-		os.Remove(name)
+	st, fi, err = s.readLegacy()
+	if errors.Is(err, fs.ErrNotExist) {
+		return emptyState(), nil, false, nil
 	}
+	return st, fi, err == nil, err
+}
+
+func emptyState() *state {
+	st := &state{sourced: true, counts: graph.New().Stats()}
+	st.base = graph.New()
+	st.graph = st.base
+	st.baseOnce.Do(func() {})
+	return st
 }
 
 // Path returns the store directory, as given to Open.
 func (s *Store) Path() string { return s.dir }
 
-// Size returns the size of the snapshot file in bytes, zero if there is none
-// yet.
+// Size returns the bytes the store's current state takes on disk: the
+// index, the merged graph and the notes' objects; zero before the first
+// Apply.
 func (s *Store) Size() (int64, error) {
-	fi, err := os.Stat(s.file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
-	}
+	st, err := s.current()
 	if err != nil {
-		return 0, fmt.Errorf("store size: %w", err)
+		return 0, err
 	}
-	return fi.Size(), nil
+	var total int64
+	names := []string{IndexName, FileName}
+	if st.merged != "" {
+		names = append(names, st.merged)
+	}
+	packs := map[string]bool{}
+	for _, n := range st.notes {
+		if n.pack != "" && !packs[n.pack] {
+			packs[n.pack] = true
+			names = append(names, packPath(n.pack))
+		}
+	}
+	for _, name := range names {
+		fi, err := os.Stat(filepath.Join(s.dir, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return 0, fmt.Errorf("store size: %w", err)
+		}
+		total += fi.Size()
+	}
+	return total, nil
 }
 
-// current returns the current state, loading the snapshot on first need,
-// or an error after Close.
+// current returns the current state, or an error after Close.
 func (s *Store) current() (*state, error) {
 	s.mu.RLock()
-	st, closed := s.st, s.closed
-	s.mu.RUnlock()
-	if closed {
+	defer s.mu.RUnlock()
+	if s.closed {
 		return nil, fmt.Errorf("store %s is closed", s.dir)
 	}
-	if st != nil {
-		return st, nil
-	}
-	s.loadMu.Lock()
-	defer s.loadMu.Unlock()
-	s.mu.RLock()
-	st = s.st
-	s.mu.RUnlock()
-	if st != nil {
-		return st, nil
-	}
-	st, enc, fi, err := s.load()
-	if err != nil {
-		return nil, err
-	}
-	s.enc, s.disk = enc, fi
-	s.mu.Lock()
-	s.st, s.idx = st, nil
-	s.mu.Unlock()
-	return st, nil
+	return s.st, nil
 }
 
-// index returns the index of the snapshot when the notes are not loaded.
-func (s *Store) index() *index {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.st != nil || s.closed {
-		return nil
-	}
-	return s.idx
+// merged returns the state's merged graphs, reading the merged file on
+// first need (or, if it is missing or damaged, merging the fragments).
+func (s *Store) merged(st *state) (*state, error) {
+	st.baseOnce.Do(func() {
+		st.base, st.baseErr = s.readMerged(st)
+		if st.baseErr == nil {
+			st.graph = st.base.WithoutDangling()
+		}
+	})
+	return st, st.baseErr
 }
 
-// Stats counts the graph's nodes by label and relationships by type. It
-// reads the snapshot's index when the notes are not loaded, so that it
-// costs a few milliseconds whatever the store's size.
+// Stats counts the graph's nodes by label and relationships by type, from
+// the index: a few milliseconds whatever the store's size.
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
-	if ix := s.index(); ix != nil {
-		return ix.stats(), nil
-	}
 	st, err := s.current()
 	if err != nil {
 		return graph.Stats{}, err
 	}
-	return st.graph.Stats(), nil
+	return cloneStats(st.counts), nil
 }
 
 // Graph returns the merged graph of all notes. The caller must not modify
@@ -204,38 +228,42 @@ func (s *Store) Graph(ctx context.Context) (*graph.Graph, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := s.merged(st); err != nil {
+		return nil, err
+	}
 	return st.graph, nil
 }
 
 // NoteHashes returns the content hash of every note, by note path, from
-// the snapshot's index when the notes are not loaded.
+// the index.
 func (s *Store) NoteHashes(ctx context.Context) (map[string]string, error) {
-	if ix := s.index(); ix != nil {
-		out := make(map[string]string, len(ix.Notes))
-		for _, n := range ix.Notes {
-			out[n[0]] = n[1]
-		}
-		return out, nil
-	}
 	st, err := s.current()
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]string, len(st.notes))
 	for _, n := range st.notes {
-		out[n.Path] = n.Hash
+		out[n.path] = n.hash
 	}
 	return out, nil
 }
 
-// Notes returns every note's fragment, sorted by path, for provenance. The
-// caller must not modify the graphs. It returns nil after Close.
+// Notes returns every note's fragment, sorted by path, for provenance,
+// reading the objects not read yet. The caller must not modify the graphs.
+// It returns nil after Close or when an object cannot be read.
 func (s *Store) Notes() []graph.NoteGraph {
 	st, err := s.current()
 	if err != nil {
 		return nil
 	}
-	return append([]graph.NoteGraph(nil), st.notes...)
+	if err := s.readFragments(st.notes); err != nil {
+		return nil
+	}
+	out := make([]graph.NoteGraph, len(st.notes))
+	for i, n := range st.notes {
+		out[i] = graph.NoteGraph{Path: n.path, Hash: n.hash, Graph: n.g.Load()}
+	}
+	return out
 }
 
 // Close closes the store; later calls other than Close fail. The store holds
@@ -247,4 +275,15 @@ func (s *Store) Close() error {
 	return nil
 }
 
-func notePathLess(a, b graph.NoteGraph) int { return strings.Compare(a.Path, b.Path) }
+func compareRefs(a, b *noteRef) int { return strings.Compare(a.path, b.path) }
+
+func cloneStats(st graph.Stats) graph.Stats {
+	out := graph.Stats{Nodes: map[graph.Label]int{}, Rels: map[graph.RelType]int{}}
+	for _, l := range graph.Labels {
+		out.Nodes[l] = st.Nodes[l]
+	}
+	for _, t := range graph.RelTypes {
+		out.Rels[t] = st.Rels[t]
+	}
+	return out
+}

@@ -2,11 +2,15 @@ package memstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -60,6 +64,42 @@ func readFile(t testing.TB, name string) []byte {
 	return data
 }
 
+// stateBytes returns what the store in dir holds, as bytes: the index,
+// then each file it names (merged graph, packs) with its name.
+func stateBytes(t testing.TB, dir string) string {
+	t.Helper()
+	index := readFile(t, filepath.Join(dir, IndexName))
+	var ix indexFile
+	if err := json.Unmarshal(index, &ix); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.Write(index)
+	fmt.Fprintf(&b, "%s: %x\n", ix.Merged, readFile(t, filepath.Join(dir, ix.Merged)))
+	for _, p := range ix.Packs {
+		fmt.Fprintf(&b, "%s: %s\n", p, readFile(t, filepath.Join(dir, packPath(p))))
+	}
+	return b.String()
+}
+
+// contentOf returns what the store in dir holds, whatever the history
+// that wrote it: the notes' paths, hashes and object hashes, the counts,
+// and the merged graph's file.
+func contentOf(t testing.TB, dir string) string {
+	t.Helper()
+	var ix indexFile
+	if err := json.Unmarshal(readFile(t, filepath.Join(dir, IndexName)), &ix); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%v %v %s %v\n", ix.Nodes, ix.Rels, ix.Merged, ix.Sourced)
+	for _, n := range ix.Notes {
+		fmt.Fprintf(&b, "%s %s %s\n", n.Path, n.Hash, n.Sum)
+	}
+	fmt.Fprintf(&b, "%x\n", readFile(t, filepath.Join(dir, ix.Merged)))
+	return b.String()
+}
+
 // checkSame fails t unless a and b hold the same notes and graph.
 func checkSame(t *testing.T, got, want *Store) {
 	t.Helper()
@@ -111,15 +151,21 @@ func TestOpen_missingDir(t *testing.T) {
 		t.Errorf("Path() = %q, want %q", s.Path(), dir)
 	}
 	applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{testNote("a.md", "ha")}})
-	fi, err := os.Stat(filepath.Join(dir, FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if size, err := s.Size(); size != fi.Size() || err != nil {
-		t.Errorf("Size() = %d, %v, want %d, nil", size, err, fi.Size())
+	var want int64
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if fi, err := d.Info(); err == nil && d.Type().IsRegular() && d.Name() != lockName {
+			want += fi.Size()
+		}
+		return nil
+	})
+	if size, err := s.Size(); size != want || size == 0 || err != nil {
+		t.Errorf("Size() = %d, %v, want %d, nil", size, err, want)
 	}
 }
 
+// TestApply_deterministicFile: the same notes give the same objects and
+// merged graph whatever the order of the changes that put them, and the
+// same changes give the same bytes.
 func TestApply_deterministicFile(t *testing.T) {
 	a, b, c := testNote("a.md", "ha"), testNote("b.md", "hb"), testNote("c.md", "hc")
 	tests := []struct {
@@ -134,19 +180,29 @@ func TestApply_deterministicFile(t *testing.T) {
 		}},
 	}
 	var want []byte
+	for _, tt := range tests[1:] {
+		d1, d2 := t.TempDir(), t.TempDir()
+		for _, c := range tt.steps {
+			applyT(t, openT(t, d1), c)
+			applyT(t, openT(t, d2), c)
+		}
+		if a, b := stateBytes(t, d1), stateBytes(t, d2); a != b {
+			t.Errorf("%s: the same changes gave different stores:\n%s\n%s", tt.name, a, b)
+		}
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := openT(t, t.TempDir())
 			for _, c := range tt.steps {
 				applyT(t, s, c)
 			}
-			got := readFile(t, s.file)
+			got := []byte(contentOf(t, s.dir))
 			if want == nil {
 				want = got
 				return
 			}
 			if string(got) != string(want) {
-				t.Errorf("graph.json differs from the first build:\ngot  %s\nwant %s", got, want)
+				t.Errorf("the store differs from the first build:\ngot  %s\nwant %s", got, want)
 			}
 		})
 	}
@@ -155,24 +211,37 @@ func TestApply_deterministicFile(t *testing.T) {
 func TestApply_fileFormat(t *testing.T) {
 	s := openT(t, t.TempDir())
 	applyT(t, s, graph.Changeset{})
-	if _, err := os.Stat(s.file); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("an empty changeset on an empty store wrote %s (stat error %v)", s.file, err)
+	if _, err := os.Stat(filepath.Join(s.dir, IndexName)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("an empty changeset on an empty store wrote an index (stat error %v)", err)
 	}
 	g := graph.New()
-	g.AddNode(graph.Node{ID: "tool:go", Label: graph.Tool, Props: map[string]any{"v": 1.0}})
+	g.AddNode(graph.Node{ID: "tool:go", Label: graph.Tool, Props: map[string]any{"v": 1.0}, Sources: []graph.Source{{Note: "b.md", Line: 1}}})
 	applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{{Path: "b.md", Hash: "hb", Graph: g}, {Path: "a.md", Hash: "ha", Graph: graph.New()}}})
-	want := `{"format":"talkgraph-store","version":2,"index":{"notes":[["a.md","ha"],["b.md","hb"]],"nodes":{"Concept":0,"Event":0,"Note":0,"Organization":0,"Person":0,"Series":0,"Speaker":0,"Talk":0,"Tool":1},"rels":{"ABOUT":0,"AFFILIATED_WITH":0,"AT":0,"EDITION_OF":0,"FROM":0,"MENTIONS":0,"PRESENTED":0,"RELATED_TO":0}},"notes":[
-{"path":"a.md","hash":"ha","graph":{"nodes":[],"rels":[]}},
-{"path":"b.md","hash":"hb","graph":{"nodes":[{"id":"tool:go","label":"Tool","props":{"v":1.0}}],"rels":[]}}
+	emptyJSON := `{"nodes":[],"rels":[]}`
+	toolJSON := `{"nodes":[{"id":"tool:go","label":"Tool","props":{"v":1.0},"sources":[{"note":"b.md","line":1}]}],"rels":[]}`
+	pack := sumOf([]byte(emptyJSON+toolJSON)) + packExt
+	merged, _ := s.st.base.MarshalBinary()
+	want := `{"format":"talkgraph-store","version":3,"merged":"merged-` + sumOf(merged) + `.bin","sourced":true,"nodes":{"Concept":0,"Event":0,"Note":0,"Organization":0,"Person":0,"Series":0,"Speaker":0,"Talk":0,"Tool":1},"rels":{"ABOUT":0,"AFFILIATED_WITH":0,"AT":0,"EDITION_OF":0,"FROM":0,"MENTIONS":0,"PRESENTED":0,"RELATED_TO":0},"packs":["` + pack + `"],"notes":[
+{"path":"a.md","hash":"ha","sum":"` + sumOf([]byte(emptyJSON)) + `","pack":0,"at":0,"len":22},
+{"path":"b.md","hash":"hb","sum":"` + sumOf([]byte(toolJSON)) + `","pack":0,"at":22,"len":` + fmt.Sprint(len(toolJSON)) + `}
 ]}
 `
-	if got := string(readFile(t, s.file)); got != want {
-		t.Errorf("graph.json\ngot  %s\nwant %s", got, want)
+	if got := string(readFile(t, filepath.Join(s.dir, IndexName))); got != want {
+		t.Errorf("index.json\ngot  %s\nwant %s", got, want)
+	}
+	if got := string(readFile(t, filepath.Join(s.dir, packPath(pack)))); got != emptyJSON+toolJSON {
+		t.Errorf("pack: %s", got)
 	}
 	applyT(t, s, graph.Changeset{Delete: []string{"a.md", "b.md"}})
-	want = `{"format":"talkgraph-store","version":2,"index":{"notes":[],"nodes":{"Concept":0,"Event":0,"Note":0,"Organization":0,"Person":0,"Series":0,"Speaker":0,"Talk":0,"Tool":0},"rels":{"ABOUT":0,"AFFILIATED_WITH":0,"AT":0,"EDITION_OF":0,"FROM":0,"MENTIONS":0,"PRESENTED":0,"RELATED_TO":0}},"notes":[]}` + "\n"
-	if got := string(readFile(t, s.file)); got != want {
-		t.Errorf("graph.json with no notes\ngot  %s\nwant %s", got, want)
+	merged, _ = graph.New().MarshalBinary()
+	want = `{"format":"talkgraph-store","version":3,"merged":"merged-` + sumOf(merged) + `.bin","sourced":true,"nodes":{"Concept":0,"Event":0,"Note":0,"Organization":0,"Person":0,"Series":0,"Speaker":0,"Talk":0,"Tool":0},"rels":{"ABOUT":0,"AFFILIATED_WITH":0,"AT":0,"EDITION_OF":0,"FROM":0,"MENTIONS":0,"PRESENTED":0,"RELATED_TO":0},"packs":[],"notes":[]}` + "\n"
+	if got := string(readFile(t, filepath.Join(s.dir, IndexName))); got != want {
+		t.Errorf("index.json with no notes\ngot  %s\nwant %s", got, want)
+	}
+	// The pack goes at the Apply after next (a reader may still read it).
+	applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{{Path: "c.md", Graph: graph.New()}}})
+	if packs, _ := filepath.Glob(filepath.Join(s.dir, packsDir, "*")); len(packs) != 1 || filepath.Base(packs[0]) == pack {
+		t.Errorf("packs after two more Applies: %v, want only the new one", packs)
 	}
 }
 
@@ -180,7 +249,7 @@ func TestApply_writeFails(t *testing.T) {
 	dir := t.TempDir()
 	s := openT(t, dir)
 	applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{testNote("a.md", "ha")}})
-	before := readFile(t, s.file)
+	before := stateBytes(t, dir)
 	ctx := context.Background()
 	oldGraph, _ := s.Graph(ctx)
 
@@ -192,8 +261,8 @@ func TestApply_writeFails(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "write store: disk full") {
 		t.Fatalf("Apply error = %v, want write store: disk full", err)
 	}
-	if got := readFile(t, s.file); string(got) != string(before) {
-		t.Errorf("graph.json changed by a failed Apply:\ngot  %s\nwant %s", got, before)
+	if got := stateBytes(t, dir); got != before {
+		t.Errorf("the store changed by a failed Apply:\ngot  %s\nwant %s", got, before)
 	}
 	if g, _ := s.Graph(ctx); g != oldGraph {
 		t.Errorf("Graph() changed by a failed Apply")
@@ -216,7 +285,7 @@ func TestOpen_staleTemp(t *testing.T) {
 	dir := t.TempDir()
 	applyT(t, openT(t, dir), graph.Changeset{Put: []graph.NoteGraph{testNote("a.md", "ha")}})
 	holder := openT(t, dir)
-	stale := filepath.Join(dir, "graph.json.tmp-x")
+	stale := filepath.Join(dir, tmpPrefix+"x")
 	if err := os.WriteFile(stale, []byte(`{"format":"talkgraph-store","version":1,"notes":[{"pa`), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +316,7 @@ func TestOpen_error(t *testing.T) {
 		name, content, wantErr string
 	}{
 		{"newer version", `{"format":"talkgraph-store","version":7,"notes":[]}`,
-			"graph.json: store format version 7, this talkgraph reads versions 1 and 2"},
+			"graph.json: store format version 7, this talkgraph reads versions 1 and 2 in graph.json, 3 in index.json"},
 		{"other format", `{"format":"other-tool","version":1}`, `graph.json: not a talkgraph store (format "other-tool", want "talkgraph-store")`},
 		{"empty object", `{}`, `graph.json: not a talkgraph store (format "", want "talkgraph-store")`},
 		{"empty file", ``, "graph.json:1:1: corrupt store: unexpected end of JSON input"},
@@ -281,45 +350,139 @@ func TestOpen_error(t *testing.T) {
 	}
 }
 
-// TestOpen_index: Open reads only the index line; the hashes and counts
-// come from it, the notes are decoded on first need (where a corrupt note
-// is reported, positioned), and a version 1 snapshot is still read.
+// TestOpen_index: Open reads only the index; the hashes and counts come
+// from it, the merged graph from its file (or, when that is damaged, from
+// the notes' objects), and a damaged object is reported by name.
 func TestOpen_index(t *testing.T) {
 	dir := t.TempDir()
 	s := openT(t, dir)
-	g := graph.New()
-	g.AddNode(graph.Node{ID: "tool:go", Label: graph.Tool, Props: map[string]any{"name": "Go"}})
-	applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{{Path: "a.md", Hash: "ha", Graph: g}}})
-	data := readFile(t, s.file)
-	// Corrupt the note below the index: the index still answers.
-	bad := strings.Replace(string(data), `"label":"Tool"`, `"label":"Gadget"`, 1)
-	if err := os.WriteFile(s.file, []byte(bad), 0o644); err != nil {
+	applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{testNote("a.md", "ha"), testNote("b.md", "hb")}})
+	want, _ := s.Graph(t.Context())
+	ix := s.st
+	// Damage the merged file: the graph is merged again from the objects.
+	if err := os.WriteFile(filepath.Join(dir, ix.merged), []byte("TGGRAPH1 torn"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	s2 := openT(t, dir)
-	hashes, err := s2.NoteHashes(t.Context())
-	if err != nil || hashes["a.md"] != "ha" {
-		t.Errorf("hashes from the index: %v, %v", hashes, err)
+	if h, err := s2.NoteHashes(t.Context()); err != nil || h["a.md"] != "ha" {
+		t.Errorf("hashes from the index: %v, %v", h, err)
 	}
-	st, err := s2.Stats(t.Context())
-	if err != nil || st.Nodes[graph.Tool] != 1 {
+	if st, err := s2.Stats(t.Context()); err != nil || st.Nodes[graph.Talk] != 2 {
 		t.Errorf("stats from the index: %v, %v", st, err)
 	}
-	if _, err := s2.Graph(t.Context()); err == nil || !strings.Contains(err.Error(), `unknown label "Gadget"`) {
-		t.Errorf("Graph of a corrupt note: %v, want the note's error", err)
+	if g, err := s2.Graph(t.Context()); err != nil || !reflect.DeepEqual(g.Nodes(), want.Nodes()) || !reflect.DeepEqual(g.Rels(), want.Rels()) {
+		t.Errorf("Graph with a damaged merged file: %v, want the graph merged from the objects", err)
 	}
-	// Version 1: no index, read whole.
-	v1 := `{"format":"talkgraph-store","version":1,"notes":[
-{"path":"a.md","hash":"ha","graph":{"nodes":[{"id":"tool:go","label":"Tool","props":{"name":"Go"}}],"rels":[]}}
-]}
-`
-	if err := os.WriteFile(s.file, []byte(v1), 0o644); err != nil {
+	// Damage an object too: the error names it.
+	pack := filepath.Join(dir, packPath(ix.notes[1].pack))
+	data := readFile(t, pack)
+	data[ix.notes[1].at+2] = 'X'
+	if err := os.WriteFile(pack, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s3 := openT(t, dir)
-	if g, err := s3.Graph(t.Context()); err != nil || g.NodeCount() != 1 {
-		t.Errorf("version 1 store: %v, %v", g, err)
+	want2 := fmt.Sprintf(`%s: note "b.md": corrupt store: the object at byte %d does not match its hash`, pack, ix.notes[1].at)
+	if _, err := openT(t, dir).Graph(t.Context()); err == nil || !strings.Contains(err.Error(), want2) {
+		t.Errorf("Graph with a damaged object: %v, want %s", err, want2)
 	}
+	for _, bad := range []struct{ content, want string }{
+		{`{"format":"talkgraph-store","version":9}`, "index.json: store format version 9"},
+		{`{"format":"talkgraph-store","version":3,"notes":[{"path":"a.md","sum":"zz"}]}`, `index.json: note #1: corrupt store: empty path or bad object hash "zz"`},
+		{`{"format":"talkgraph-store","version":3,"notes":[{"path":"a.md","sum":"` + strings.Repeat("a", 64) + `","pack":1}]}`, `index.json: note "a.md": corrupt store: no such pack or place`},
+		{`{"format":"talkgraph-store",`, "index.json:1:28: corrupt store: unexpected end of JSON input"},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, IndexName), []byte(bad.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("Open with index %s: %v, want %s", bad.content, err, bad.want)
+		}
+	}
+}
+
+// TestOpen_legacy: a graph.json of versions 1 and 2 is read whole, and the
+// next Apply (even one that changes nothing) writes the store in the
+// current layout and removes it.
+func TestOpen_legacy(t *testing.T) {
+	for _, v := range []string{
+		`{"format":"talkgraph-store","version":1,"notes":[` + "\n",
+		`{"format":"talkgraph-store","version":2,"index":{"notes":[["a.md","ha"]],"nodes":{},"rels":{}},"notes":[` + "\n",
+	} {
+		dir := t.TempDir()
+		snap := v + `{"path":"a.md","hash":"ha","graph":{"nodes":[{"id":"tool:go","label":"Tool","props":{"name":"Go"},"sources":[{"note":"a.md","line":1}]}],"rels":[]}}` + "\n]}\n"
+		if err := os.WriteFile(filepath.Join(dir, FileName), []byte(snap), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s := openT(t, dir)
+		if g, err := s.Graph(t.Context()); err != nil || g.NodeCount() != 1 {
+			t.Fatalf("legacy store: %v, %v", g, err)
+		}
+		if st, _ := s.Stats(t.Context()); st.Nodes[graph.Tool] != 1 {
+			t.Errorf("legacy store stats: %v", st)
+		}
+		applyT(t, s, graph.Changeset{})
+		if _, err := os.Stat(filepath.Join(dir, FileName)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("graph.json left after the store was rewritten (stat error %v)", err)
+		}
+		s2 := openT(t, dir)
+		checkSame(t, s2, s)
+		d2 := t.TempDir()
+		applyT(t, openT(t, d2), graph.Changeset{Put: s2.Notes()})
+		if a, b := stateBytes(t, dir), stateBytes(t, d2); a != b {
+			t.Errorf("rewritten legacy store differs from a fresh one:\n%s\nwant\n%s", a, b)
+		}
+	}
+}
+
+// TestApply_remerge: after many random changes, the merged graph that Apply
+// keeps (merged again only where changes touch) is what merging every
+// note from scratch gives, what Preview said it would be, and what Open
+// reads back.
+func TestApply_remerge(t *testing.T) {
+	dir := t.TempDir()
+	s := openT(t, dir)
+	rng := rand.New(rand.NewPCG(7, 8))
+	for i := range 60 {
+		var c graph.Changeset
+		for j := range 1 + rng.IntN(3) {
+			p := fmt.Sprintf("n%d.md", rng.IntN(8))
+			if slices.ContainsFunc(c.Put, func(n graph.NoteGraph) bool { return n.Path == p }) || slices.Contains(c.Delete, p) {
+				continue
+			}
+			if rng.IntN(4) == 0 {
+				c.Delete = append(c.Delete, p)
+				continue
+			}
+			n := testNote(p, fmt.Sprint(i, j))
+			if rng.IntN(2) == 0 { // a tool that only some notes hold, with a property that differs
+				n.Graph.AddNode(graph.Node{ID: "tool:rust", Label: graph.Tool, Props: map[string]any{"v": int64(i)}, Sources: []graph.Source{{Note: p, Line: 2}}})
+			}
+			c.Put = append(c.Put, n)
+		}
+		preview, err := s.Preview(t.Context(), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		applyT(t, s, c)
+		got, _ := s.Graph(t.Context())
+		if a, b := mustJSON(t, preview), mustJSON(t, got); a != b {
+			t.Fatalf("step %d: Preview differs from the graph after Apply:\ngot  %s\nwant %s", i, a, b)
+		}
+		var gs []*graph.Graph
+		for _, n := range s.Notes() {
+			gs = append(gs, n.Graph)
+		}
+		want := graph.MergeAll(gs...)
+		want.DropDangling()
+		a, _ := got.MarshalJSON()
+		b, _ := want.MarshalJSON()
+		if string(a) != string(b) {
+			t.Fatalf("step %d: merged graph differs from a merge from scratch:\ngot  %s\nwant %s", i, a, b)
+		}
+		if st, _ := s.Stats(t.Context()); !reflect.DeepEqual(st, want.Stats()) {
+			t.Fatalf("step %d: stats %v, want %v", i, st, want.Stats())
+		}
+	}
+	checkSame(t, openT(t, dir), s)
 }
 
 func TestApply_locked(t *testing.T) {
@@ -407,8 +570,7 @@ func TestStore_concurrentReaders(t *testing.T) {
 }
 
 // TestOpen_reusesLines checks that a store reopened from disk writes the
-// same bytes as one that never closed: the lines it keeps from the file
-// are those encodeNote would write, hostile paths included.
+// same bytes as one that never closed, hostile paths included.
 func TestOpen_reusesLines(t *testing.T) {
 	a, b, c := testNote("a <&> \"x\".md", "h<1>"), testNote("b.md", "h2"), testNote("c.md", "h3")
 	d1 := t.TempDir()
@@ -416,7 +578,7 @@ func TestOpen_reusesLines(t *testing.T) {
 	applyT(t, openT(t, d1), graph.Changeset{Put: []graph.NoteGraph{c}})
 	d2 := t.TempDir()
 	applyT(t, openT(t, d2), graph.Changeset{Put: []graph.NoteGraph{a, b, c}})
-	if got, want := readFile(t, filepath.Join(d1, FileName)), readFile(t, filepath.Join(d2, FileName)); string(got) != string(want) {
+	if got, want := contentOf(t, d1), contentOf(t, d2); got != want {
 		t.Errorf("reopened store wrote different bytes:\n%s\nwant\n%s", got, want)
 	}
 }
@@ -434,4 +596,49 @@ func TestQueries(t *testing.T) {
 		t.Fatal(err)
 	}
 	storetest.Queries(t, s, false)
+}
+
+// TestApply_compacts: changing one note again and again appends small
+// packs; once they hold more than twice the bytes in use, one pack of the
+// live objects replaces them, and the store reads back the same.
+func TestApply_compacts(t *testing.T) {
+	dir := t.TempDir()
+	s := openT(t, dir)
+	var notes []graph.NoteGraph
+	for i := range 40 {
+		notes = append(notes, testNote(fmt.Sprintf("n%02d.md", i), "h"))
+	}
+	applyT(t, s, graph.Changeset{Put: notes})
+	for i := range 200 {
+		applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{testNote(fmt.Sprintf("n%02d.md", i%40), fmt.Sprint(i))}})
+		var live, stored int64
+		packs := map[string]bool{}
+		for _, n := range s.st.notes {
+			live += n.len
+			packs[n.pack] = true
+		}
+		for p := range packs {
+			fi, err := os.Stat(filepath.Join(dir, packPath(p)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored += fi.Size()
+		}
+		if stored > 2*live+1<<16 {
+			t.Fatalf("step %d: packs hold %d bytes for %d in use", i, stored, live)
+		}
+	}
+	if packs, _ := filepath.Glob(filepath.Join(dir, packsDir, "*")); len(packs) > 80 {
+		t.Errorf("%d pack files left", len(packs))
+	}
+	checkSame(t, openT(t, dir), s)
+}
+
+func mustJSON(t testing.TB, g *graph.Graph) string {
+	t.Helper()
+	b, err := g.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -12,8 +12,8 @@ import (
 
 // WithRelated adds to a changeset of notes the related-talks fragments
 // the store will need once it is applied: the related talks of every talk,
-// ranked on the graph the store will then hold (its graph less the notes
-// changed, plus the notes put). When the store holds rankings made the same
+// ranked on the graph the store will then hold (graph.GraphAfter: the
+// embedded store computes it in proportion to the change). When the store holds rankings made the same
 // way (stored, its note hashes, says), only the talks the change can
 // affect are ranked again (related.Ranker.Update); else every talk is, and
 // the fragments of talks that no longer have related talks go. When no
@@ -36,11 +36,9 @@ func WithRelated(ctx context.Context, k int, s graph.Store, stored map[string]st
 		return nil, nil, fmt.Errorf("read store: %w", err)
 	}
 	changed := map[string]bool{}
-	gs := []*graph.Graph{nil}
 	talks := map[string]bool{} // the talks a changed note gives facts to or took them from
 	for _, p := range put {
 		changed[p.Path] = true
-		gs = append(gs, p.Graph)
 		for _, n := range p.Graph.Nodes() {
 			if n.Label == graph.Talk {
 				talks[n.ID] = true
@@ -55,8 +53,11 @@ func WithRelated(ctx context.Context, k int, s graph.Store, stored map[string]st
 			talks[n.ID] = true
 		}
 	}
-	gs[0] = cur.Without(changed)
-	r := related.New(graph.MergeAll(gs...), opts)
+	after, err := graph.GraphAfter(ctx, s, graph.Changeset{Put: put, Delete: del})
+	if err != nil {
+		return nil, nil, fmt.Errorf("read store: %w", err)
+	}
+	r := related.New(after, opts)
 	if current && have {
 		rput, rdel, _ := r.Update(cur, slices.Sorted(maps.Keys(talks)))
 		return append(put, rput...), append(del, rdel...), nil
