@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -26,8 +27,8 @@ const (
 // fails as MarshalJSON does, on what the schema or the property types
 // reject, but it accepts relationships whose nodes g does not hold.
 func (g *Graph) MarshalBinary() ([]byte, error) {
-	e := binEncoder{index: map[string]uint64{}}
-	nodes, rels := g.Nodes(), g.Rels()
+	e := binEncoder{index: make(map[string]uint64, 2*len(g.nodes)+len(g.rels)/2)}
+	nodes, rels := g.Nodes(), g.relsSorted()
 	for _, n := range nodes {
 		if !n.Label.Valid() {
 			return nil, fmt.Errorf("node %q: unknown label %q: %w", n.ID, n.Label, ErrInvalid)
@@ -65,6 +66,33 @@ func (g *Graph) MarshalBinary() ([]byte, error) {
 	return append(out, e.body...), nil
 }
 
+// relsSorted returns the relationships in the order of Rels, sorted
+// faster: grouped by start node (in the order of the nodes' IDs), each
+// group sorted by type and end.
+func (g *Graph) relsSorted() []*Rel {
+	from := make(map[string][]*Rel, len(g.nodes))
+	for _, r := range g.rels {
+		from[r.From] = append(from[r.From], r)
+	}
+	starts := make([]string, 0, len(from))
+	for id := range from {
+		starts = append(starts, id)
+	}
+	slices.Sort(starts)
+	out := make([]*Rel, 0, len(g.rels))
+	for _, id := range starts {
+		group := from[id]
+		slices.SortFunc(group, func(a, b *Rel) int {
+			if a.Type != b.Type {
+				return cmp.Compare(a.Type, b.Type)
+			}
+			return cmp.Compare(a.To, b.To)
+		})
+		out = append(out, group...)
+	}
+	return out
+}
+
 type binEncoder struct {
 	index map[string]uint64
 	strs  []string
@@ -86,7 +114,8 @@ func (e *binEncoder) str(s string) {
 func (e *binEncoder) num(n uint64) { e.body = binary.AppendUvarint(e.body, n) }
 
 func (e *binEncoder) props(p map[string]any) error {
-	keys := make([]string, 0, len(p))
+	var buf [8]string
+	keys := buf[:0]
 	for k := range p {
 		keys = append(keys, k)
 	}
@@ -224,6 +253,35 @@ type binDecoder struct {
 	off  int
 	strs []string
 	err  error
+
+	// Slabs that sources and string lists are cut from, to allocate
+	// few large blocks rather than many small ones.
+	srcSlab []Source
+	strSlab []string
+}
+
+func (d *binDecoder) sourceSlice(n int) []Source {
+	if n > 256 {
+		return make([]Source, n)
+	}
+	if len(d.srcSlab) < n {
+		d.srcSlab = make([]Source, 4096)
+	}
+	out := d.srcSlab[:n:n]
+	d.srcSlab = d.srcSlab[n:]
+	return out
+}
+
+func (d *binDecoder) stringSlice(n int) []string {
+	if n > 256 {
+		return make([]string, n)
+	}
+	if len(d.strSlab) < n {
+		d.strSlab = make([]string, 4096)
+	}
+	out := d.strSlab[:n:n]
+	d.strSlab = d.strSlab[n:]
+	return out
 }
 
 func (d *binDecoder) fail(msg string) {
@@ -315,7 +373,7 @@ func (d *binDecoder) props() map[string]any {
 			d.off++
 		case kindStrings:
 			m := d.count(1)
-			ss := make([]string, m)
+			ss := d.stringSlice(m)
 			for j := range ss {
 				ss[j] = d.str()
 			}
@@ -337,7 +395,7 @@ func (d *binDecoder) sources() []Source {
 	if n == 0 || d.err != nil {
 		return nil
 	}
-	out := make([]Source, n)
+	out := d.sourceSlice(n)
 	for i := range out {
 		out[i].Note = d.str()
 		line, end := d.uvarint(), d.uvarint()

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"golang.org/x/sync/errgroup"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,6 +76,10 @@ func Widgets(dir string, g *graph.Graph, limit int, opts related.Options) error 
 		return fmt.Errorf("create widgets directory: %w", err)
 	}
 	index := make([]IndexEntry, 0, len(talks))
+	// Files are written by a few goroutines: creating a file is most of
+	// the cost, and much of it is waiting on the file system.
+	var wg errgroup.Group
+	wg.SetLimit(4)
 	for _, id := range sortedKeys(talks) {
 		t := talks[id]
 		w := Widget{TalkInfo: t, Related: make([]Related, 0, len(links[t.ID]))}
@@ -86,20 +91,27 @@ func Widgets(dir string, g *graph.Graph, limit int, opts related.Options) error 
 			w.Related = append(w.Related, r)
 		}
 		file := "talks/" + files[t.ID]
-		if err := writeJSON(filepath.Join(dir, filepath.FromSlash(file)), w); err != nil {
-			return err
-		}
+		wg.Go(func() error { return writeJSON(filepath.Join(dir, filepath.FromSlash(file)), w) })
 		index = append(index, IndexEntry{ID: t.ID, Title: t.Title, Year: t.Year, Event: t.Event, File: file})
+	}
+	if err := wg.Wait(); err != nil {
+		return err
 	}
 	return writeJSON(filepath.Join(dir, "index.json"), index)
 }
 
+// writeJSON writes v, indented, to path, unless path already holds those
+// bytes (exporting again leaves unchanged files as they are, which is
+// also much cheaper than writing them).
 func writeJSON(path string, v any) error {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("encode %s: %w", filepath.Base(path), err)
+	}
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b.Bytes()) {
+		return nil
 	}
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write widget: %w", err)
