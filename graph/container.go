@@ -17,6 +17,12 @@ import (
 type Graph struct {
 	nodes map[string]*Node
 	rels  map[RelKey]*Rel
+
+	// enc is the JSON a graph was decoded from, which MarshalJSON gives
+	// back without encoding again (a store's fragment read to be sent on:
+	// talkgraph load). Every method that changes g clears it; a graph a
+	// store returns is not to be changed through its nodes either.
+	enc []byte
 }
 
 // New returns an empty graph.
@@ -27,6 +33,7 @@ func New() *Graph {
 // AddNode adds n, or merges it into the node with the same ID, and returns
 // the node held by the graph. A merge keeps the existing label.
 func (g *Graph) AddNode(n Node) *Node {
+	g.enc = nil
 	if old, ok := g.nodes[n.ID]; ok {
 		mergeProps(old.Props, n.Props, &old.Props)
 		old.Sources = addSources(old.Sources, n.Sources)
@@ -42,6 +49,7 @@ func (g *Graph) AddNode(n Node) *Node {
 // AddRel adds r, or merges it into the relationship with the same key, and
 // returns the relationship held by the graph.
 func (g *Graph) AddRel(r Rel) *Rel {
+	g.enc = nil
 	k := r.Key()
 	if old, ok := g.rels[k]; ok {
 		mergeProps(old.Props, r.Props, &old.Props)
@@ -334,6 +342,7 @@ func (g *Graph) Without(notes map[string]bool) *Graph {
 // notes hold (the RELATED_TO fragment links talks); once merged, a
 // relationship exists only while both its nodes do, as in Neo4j.
 func (g *Graph) DropDangling() int {
+	g.enc = nil
 	n := 0
 	for k, r := range g.rels {
 		_, from := g.nodes[r.From]

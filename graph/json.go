@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -34,6 +35,9 @@ type graphJSON struct {
 // bool or []string; the error names the node or relationship and wraps
 // ErrInvalid.
 func (g *Graph) MarshalJSON() ([]byte, error) {
+	if g.enc != nil {
+		return slices.Clone(g.enc), nil
+	}
 	out := graphJSON{Nodes: make([]Node, 0, len(g.nodes)), Rels: make([]Rel, 0, len(g.rels))}
 	for _, n := range g.Nodes() {
 		if !n.Label.Valid() {
@@ -85,6 +89,17 @@ func (g *Graph) UnmarshalJSON(data []byte) error {
 		}
 	}
 	*g = *out
+	return nil
+}
+
+// UnmarshalStored is UnmarshalJSON for data that MarshalJSON wrote and a
+// store kept (checked against its hash): g keeps the bytes, and
+// MarshalJSON gives them back until g changes, without encoding again.
+func (g *Graph) UnmarshalStored(data []byte) error {
+	if err := g.UnmarshalJSON(data); err != nil {
+		return err
+	}
+	g.enc = data
 	return nil
 }
 

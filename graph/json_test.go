@@ -325,3 +325,48 @@ func TestGraph_UnmarshalJSON_error(t *testing.T) {
 		})
 	}
 }
+
+// TestGraph_UnmarshalStored: a stored graph gives back its bytes until it
+// changes, then encodes what it holds.
+func TestGraph_UnmarshalStored(t *testing.T) {
+	g := newGraph([]graph.Node{{ID: "tool:go", Label: graph.Tool, Props: map[string]any{"name": "Go"}}}, nil)
+	data, _ := g.MarshalJSON()
+	h := graph.New()
+	if err := h.UnmarshalStored(data); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := h.MarshalJSON(); string(got) != string(data) {
+		t.Errorf("stored graph encodes as %s, want %s", got, data)
+	}
+	for name, change := range map[string]func(*graph.Graph){
+		"AddNode": func(g *graph.Graph) { g.AddNode(graph.Node{ID: "tool:rust", Label: graph.Tool}) },
+		"AddRel": func(g *graph.Graph) {
+			g.AddRel(graph.Rel{Type: graph.Mentions, From: "talk:x", To: "tool:go"})
+		},
+	} {
+		h := graph.New()
+		if err := h.UnmarshalStored(data); err != nil {
+			t.Fatal(err)
+		}
+		change(h)
+		got, _ := h.MarshalJSON()
+		if string(got) == string(data) {
+			t.Errorf("%s: the graph changed but encodes as the stored bytes", name)
+		}
+	}
+	dangling := newGraph(nil, []graph.Rel{{Type: graph.Mentions, From: "talk:x", To: "tool:go"}})
+	data, _ = dangling.MarshalJSON()
+	h = graph.New()
+	if err := h.UnmarshalStored(data); err != nil {
+		t.Fatal(err)
+	}
+	if h.DropDangling(); h.RelCount() != 0 {
+		t.Fatal("DropDangling kept the relationship")
+	}
+	if got, _ := h.MarshalJSON(); string(got) == string(data) {
+		t.Errorf("DropDangling: the graph changed but encodes as the stored bytes")
+	}
+	if err := graph.New().UnmarshalStored([]byte(`{"nodes":[{"id":""}]}`)); err == nil {
+		t.Error("UnmarshalStored of a bad graph: no error")
+	}
+}

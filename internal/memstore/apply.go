@@ -131,7 +131,7 @@ func checkChangeset(c graph.Changeset) ([]put, error) {
 			return nil, fmt.Errorf("put %q: %w", n.Path, err)
 		}
 		g := graph.New()
-		if err := g.UnmarshalJSON(data); err != nil {
+		if err := g.UnmarshalStored(data); err != nil {
 			return nil, fmt.Errorf("put %q: %w", n.Path, err)
 		}
 		ref := &noteRef{path: n.Path, hash: n.Hash, sum: sumOf(data)}

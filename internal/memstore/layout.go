@@ -229,7 +229,7 @@ func (s *Store) fragment(packs *packFiles, n *noteRef) (*graph.Graph, error) {
 		return nil, err
 	}
 	g := graph.New()
-	if err := g.UnmarshalJSON(data); err != nil {
+	if err := g.UnmarshalStored(data); err != nil {
 		return nil, fmt.Errorf("%s: note %q: corrupt store: %w", filepath.Join(s.dir, packPath(n.pack)), n.path, err)
 	}
 	n.g.Store(g)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/extract"
+	"github.com/talkgraph/talkgraph/internal/memstore"
 	"github.com/talkgraph/talkgraph/internal/notes"
 )
 
@@ -181,4 +182,64 @@ func BenchmarkLoad(b *testing.B) {
 			b.ReportMetric(float64(merged.RelCount())*n/ours.Seconds(), "rels/s")
 		})
 	}
+}
+
+// BenchmarkLoadStore loads the notes of an embedded store, as `talkgraph
+// load` does (memstore's Notes, then this store's Apply into an empty
+// database), beside a plain UNWIND … CREATE of the same merged graph's rows
+// in the same run, and reports both times and their ratio. The store is
+// the one TALKGRAPH_BENCH_STORE names (for instance a `talkgraph import
+// pyvideo` of the catalog, related talks included); without it the
+// benchmark is skipped.
+//
+//	TALKGRAPH_BENCH_STORE=/tmp/cat/.talkgraph TALKGRAPH_TEST_NEO4J_URI=bolt://127.0.0.1:7687 \
+//	  go test ./internal/neo4jstore -run '^$' -bench LoadStore -benchtime 2x
+func BenchmarkLoadStore(b *testing.B) {
+	dir := os.Getenv("TALKGRAPH_BENCH_STORE")
+	if dir == "" {
+		b.Skip("TALKGRAPH_BENCH_STORE names no embedded store")
+	}
+	cfg := testConfig(b)
+	ctx := context.Background()
+	emb, err := memstore.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer emb.Close()
+	merged, err := emb.Graph(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d nodes, %d relationships", merged.NodeCount(), merged.RelCount())
+	s := openEmpty(b, cfg)
+	defer s.Close()
+	var plain, read, ours time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		emptyDB(b, s)
+		start := time.Now()
+		if err := plainLoad(ctx, s, merged, cfg.BatchSize); err != nil {
+			b.Fatal(err)
+		}
+		plain += time.Since(start)
+		emptyDB(b, s)
+		b.StartTimer()
+		start = time.Now()
+		fresh, err := memstore.Open(dir) // read as the command reads it
+		if err != nil {
+			b.Fatal(err)
+		}
+		notes := fresh.Notes()
+		read += time.Since(start)
+		if err := s.Apply(ctx, graph.Changeset{Put: notes}); err != nil {
+			b.Fatal(err)
+		}
+		ours += time.Since(start)
+		fresh.Close()
+	}
+	n := float64(b.N)
+	b.ReportMetric(plain.Seconds()/n, "plain_s")
+	b.ReportMetric(read.Seconds()/n, "read_s")
+	b.ReportMetric(ours.Seconds()/n, "load_s")
+	b.ReportMetric(ours.Seconds()/plain.Seconds(), "x_plain")
 }

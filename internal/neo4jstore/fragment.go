@@ -17,7 +17,7 @@ import (
 // property: Neo4j writes byte arrays much slower): about a third of the
 // JSON's size, which is most of what a load writes besides the graph.
 func encodeFragment(g *graph.Graph) (string, error) {
-	js, err := json.Marshal(g)
+	js, err := g.MarshalJSON()
 	if err != nil {
 		return "", err
 	}
