@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -238,3 +239,41 @@ func TestRemerge(t *testing.T) {
 }
 
 func mustJSON(g *graph.Graph) []byte { b, _ := g.MarshalJSON(); return b }
+
+// TestGraph_Stored: the copy Stored makes is what decoding the graph's JSON
+// gives, field for field, and it refuses what JSON would change.
+func TestGraph_Stored(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	graphs := []*graph.Graph{graph.New(), newGraph([]graph.Node{
+		{ID: "talk:a", Label: graph.Talk, Props: map[string]any{"none": []string(nil), "empty": []string{}, "f": -0.0, "t": "x"}, Sources: []graph.Source{}},
+		{ID: "tool:b", Label: graph.Tool, Props: map[string]any{}},
+	}, []graph.Rel{{Type: graph.Mentions, From: "talk:a", To: "tool:b", Props: map[string]any{}, Sources: []graph.Source{{Note: "n", Line: 2}}}})}
+	for i := range 40 {
+		graphs = append(graphs, randomFragment(rng, fmt.Sprintf("n%d.md", i)))
+	}
+	for i, g := range graphs {
+		data, err := g.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := graph.New()
+		if err := want.UnmarshalStored(data); err != nil {
+			t.Fatal(err)
+		}
+		got, ok := g.Stored(data)
+		if !ok {
+			t.Fatalf("graph %d: Stored refused a valid graph", i)
+		}
+		if !reflect.DeepEqual(got.Nodes(), want.Nodes()) || !reflect.DeepEqual(got.Rels(), want.Rels()) {
+			t.Errorf("graph %d: Stored differs from decoding:\ngot  %s\nwant %s", i, dump(got.Nodes()), dump(want.Nodes()))
+		}
+		if b, _ := got.MarshalJSON(); !bytes.Equal(b, data) {
+			t.Errorf("graph %d: Stored copy encodes otherwise", i)
+		}
+	}
+	bad := newGraph([]graph.Node{{ID: "talk:a", Label: graph.Talk, Props: map[string]any{"t": "bad \xff"}}}, nil)
+	data, _ := bad.MarshalJSON()
+	if _, ok := bad.Stored(data); ok {
+		t.Error("Stored accepted a string that is not valid UTF-8")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // graphJSON is the JSON form of a Graph.
@@ -245,4 +246,77 @@ func jsonKind(v any) string {
 		return "a list"
 	}
 	return "an object"
+}
+
+// Stored returns a copy of g equal to what UnmarshalStored(data) gives,
+// where data is g.MarshalJSON(), without decoding data: empty property
+// maps and source lists become nil, a nil []string an empty one, and the
+// copy keeps data for MarshalJSON. ok is false when decoding would change
+// more than that (a string that is not valid UTF-8, which JSON replaces):
+// then decode data instead.
+func (g *Graph) Stored(data []byte) (out *Graph, ok bool) {
+	out = &Graph{nodes: make(map[string]*Node, len(g.nodes)), rels: make(map[RelKey]*Rel, len(g.rels)), enc: data}
+	valid := func(s string) bool { return utf8.ValidString(s) }
+	props := func(p map[string]any) (map[string]any, bool) {
+		if len(p) == 0 {
+			return nil, true
+		}
+		c := make(map[string]any, len(p))
+		for k, v := range p {
+			if !valid(k) {
+				return nil, false
+			}
+			switch v := v.(type) {
+			case string:
+				if !valid(v) {
+					return nil, false
+				}
+				c[k] = v
+			case []string:
+				l := make([]string, len(v))
+				for i, s := range v {
+					if !valid(s) {
+						return nil, false
+					}
+					l[i] = s
+				}
+				c[k] = l
+			default:
+				c[k] = v
+			}
+		}
+		return c, true
+	}
+	sources := func(srcs []Source) ([]Source, bool) {
+		if len(srcs) == 0 {
+			return nil, true
+		}
+		for _, s := range srcs {
+			if !valid(s.Note) {
+				return nil, false
+			}
+		}
+		return slices.Clone(srcs), true
+	}
+	for id, n := range g.nodes {
+		c := Node{ID: n.ID, Label: n.Label}
+		var ok1, ok2 bool
+		c.Props, ok1 = props(n.Props)
+		c.Sources, ok2 = sources(n.Sources)
+		if !ok1 || !ok2 || !valid(n.ID) || !valid(string(n.Label)) {
+			return nil, false
+		}
+		out.nodes[id] = &c
+	}
+	for k, r := range g.rels {
+		c := Rel{Type: r.Type, From: r.From, To: r.To}
+		var ok1, ok2 bool
+		c.Props, ok1 = props(r.Props)
+		c.Sources, ok2 = sources(r.Sources)
+		if !ok1 || !ok2 || !valid(r.From) || !valid(r.To) || !valid(string(r.Type)) {
+			return nil, false
+		}
+		out.rels[k] = &c
+	}
+	return out, true
 }

@@ -130,9 +130,14 @@ func checkChangeset(c graph.Changeset) ([]put, error) {
 		if err != nil {
 			return nil, fmt.Errorf("put %q: %w", n.Path, err)
 		}
-		g := graph.New()
-		if err := g.UnmarshalStored(data); err != nil {
-			return nil, fmt.Errorf("put %q: %w", n.Path, err)
+		// What Open will read back, without decoding data when a copy
+		// gives the same.
+		g, ok := n.Graph.Stored(data)
+		if !ok {
+			g = graph.New()
+			if err := g.UnmarshalStored(data); err != nil {
+				return nil, fmt.Errorf("put %q: %w", n.Path, err)
+			}
 		}
 		ref := &noteRef{path: n.Path, hash: n.Hash, sum: sumOf(data)}
 		ref.g.Store(g)
@@ -208,9 +213,10 @@ func (s *Store) next(cur *state, puts []put, del []string) (*state, error) {
 		next.notes = append(next.notes, n)
 	}
 	slices.SortFunc(next.notes, compareRefs)
-	if !sourced {
+	if !sourced || len(changed)+len(deleted) > len(cur.notes)/2 {
 		// Without sources in every fragment, which notes hold a node is
-		// not known: merge them all.
+		// not known: merge them all. So too when most notes change
+		// (an import into an empty store), where merging all is cheaper.
 		base, err := s.mergeAll(next.notes)
 		if err != nil {
 			return nil, err
@@ -291,8 +297,24 @@ func (s *Store) Preview(ctx context.Context, c graph.Changeset) (*graph.Graph, e
 			deleted = append(deleted, p)
 		}
 	}
-	if !sourced {
-		return graph.Preview(ctx, s, c)
+	if !sourced || len(changed)+len(deleted) > len(cur.notes)/2 {
+		var notes []*noteRef
+		for _, n := range cur.notes {
+			if changed[n.path] == nil && !slices.Contains(deleted, n.path) {
+				notes = append(notes, n)
+			}
+		}
+		for p, g := range changed {
+			ref := &noteRef{path: p}
+			ref.g.Store(g)
+			notes = append(notes, ref)
+		}
+		slices.SortFunc(notes, compareRefs)
+		base, err := s.mergeAll(notes)
+		if err != nil {
+			return nil, err
+		}
+		return base.WithoutDangling(), nil
 	}
 	base, err := s.remerge(cur, changed, deleted)
 	if err != nil {
