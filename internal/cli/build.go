@@ -103,7 +103,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	if err != nil {
 		return err
 	}
-	files, roots, err := f.finder(c).find(opts.Paths)
+	files, roots, err := f.finder(c).Find(opts.Paths)
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,9 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 			return err
 		}
 	}
-	put, failed, noTalk, err := opts.extract(ctx, c, extract.New(xc), fp, plan.Extract)
+	done, finish := f.progress(len(plan.Extract), "extracting")
+	put, failed, noTalk, err := pipeline.ExtractNotes(ctx, extract.New(xc), fp, plan.Extract, c.Build.Workers, done)
+	finish()
 	if err != nil {
 		return err
 	}
@@ -189,7 +191,9 @@ func apply(ctx context.Context, s graph.Store, cs graph.Changeset) (*neo4jCounts
 	return nil, nil
 }
 
-func (f *Factory) finder(c config.Config) *finder {
+// finder finds the notes under the paths given to a command, with warnings
+// on stderr for files skipped and folders without notes.
+func (f *Factory) finder(c config.Config) *pipeline.Finder {
 	skip := ""
 	if c.Store == config.StoreEmbedded {
 		skip = f.StorePath(c)
@@ -197,11 +201,17 @@ func (f *Factory) finder(c config.Config) *finder {
 	warn := func(format string, args ...any) {
 		fmt.Fprintf(f.IO.ErrOut, "warning: "+format+"\n", args...)
 	}
-	return &finder{f: f, skip: skip, warn: warn}
+	return &pipeline.Finder{
+		Abs: f.abs, Rel: f.rel, Skip: skip,
+		Skipped: func(path string, size int64) {
+			warn("%s: skipped: %s is over the %s limit for a note", path, byteSize(size), byteSize(pipeline.MaxNoteSize))
+		},
+		Empty: func(root string) { warn("%s: no notes found (.md, .markdown or .txt files)", root) },
+	}
 }
 
 // filePaths returns the paths of files.
-func filePaths(files []noteFile) []string {
+func filePaths(files []pipeline.NoteFile) []string {
 	paths := make([]string, len(files))
 	for i, nf := range files {
 		paths[i] = nf.Path
@@ -212,42 +222,6 @@ func filePaths(files []noteFile) []string {
 // noTalkWarning is the warning for a note that was read and gave no talk.
 func noTalkWarning(path string) string {
 	return fmt.Sprintf("warning: %s: no talk found; see how it was read with: talkgraph extract %s", path, path)
-}
-
-// anyTalk reports whether any section is a talk.
-func anyTalk(ss []extract.Section) bool {
-	return slices.ContainsFunc(ss, func(s extract.Section) bool { return s.IsTalk })
-}
-
-// extract extracts jobs in parallel with x, whose fingerprint is fp, with
-// a progress bar on a terminal, and returns the note graphs, the failures
-// and the notes that gave no talk, in note order.
-func (opts *BuildOptions) extract(ctx context.Context, c config.Config, x *extract.Extractor, fp string, jobs []noteJob) (put []graph.NoteGraph, failed, noTalk []string, err error) {
-	f := opts.Factory
-	if len(jobs) == 0 {
-		return nil, nil, nil, nil
-	}
-	done, finish := f.progress(len(jobs), "extracting")
-	outs, err := pipeline.ExtractAll(ctx, x, jobs, c.Build.Workers, done)
-	finish()
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	for i, o := range outs {
-		if o.Err != nil {
-			failed = append(failed, pipeline.Failure(jobs[i].File.Path, o.Err))
-			continue
-		}
-		if !anyTalk(o.Result.Sections) {
-			noTalk = append(noTalk, jobs[i].File.Path)
-		}
-		g := o.Result.Graph
-		if g == nil {
-			g = graph.New()
-		}
-		put = append(put, graph.NoteGraph{Path: jobs[i].File.Path, Hash: pipeline.StoredHash(o.Hash, fp), Graph: g})
-	}
-	return put, failed, noTalk, nil
 }
 
 // progress returns a function to call after each of n steps and one to

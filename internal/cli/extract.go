@@ -81,14 +81,14 @@ func (f *Factory) extractPaths(ctx context.Context, paths []string, setup func(*
 	if err != nil {
 		return nil, err
 	}
-	files, _, err := f.finder(c).find(paths)
+	files, _, err := f.finder(c).Find(paths)
 	if err != nil {
 		return nil, err
 	}
-	jobs := make([]noteJob, len(files))
+	jobs := make([]pipeline.Job, len(files))
 	names := make([]string, len(files))
 	for i, nf := range files {
-		jobs[i], names[i] = noteJob{File: nf}, nf.Path
+		jobs[i], names[i] = pipeline.Job{File: nf}, nf.Path
 	}
 	xc, err := f.extractConfig(c, names)
 	if err != nil {

@@ -163,12 +163,14 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return err
 	}
 	fp := x.Fingerprint()
-	plan := planImport(talks, failed, stored, opts.Filter, opts.Force, fp)
-	put, extractFailed, err := opts.extract(ctx, c, x, fp, plan.Import)
+	plan := pipeline.PlanImport(talks, failed, stored, opts.Filter, opts.Force, fp)
+	step, finish := f.progress(len(plan.Import), "importing")
+	put, extractFailed, err := pipeline.ExtractTalks(ctx, x, fp, plan.Import, c.Build.Workers, step)
+	finish()
 	if err != nil {
 		return err
 	}
-	plan.fail(extractFailed...)
+	plan.Fail(extractFailed...)
 	for _, msg := range plan.Failed {
 		fmt.Fprintln(f.IO.ErrOut, msg)
 	}
@@ -193,7 +195,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	}
 	tot.Neo4j = counts
 	tot.TalksRanked = pipeline.Ranked(put)
-	sum := plan.summary(imported, tot)
+	sum := summaryOf(&plan, imported, tot)
 	sum.Elapsed = time.Since(start)
 	if !f.IO.Quiet || opts.JSON {
 		if err := sum.print(f.IO.Out, opts.JSON); err != nil {

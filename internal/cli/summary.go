@@ -11,6 +11,7 @@ import (
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/neo4jstore"
+	"github.com/talkgraph/talkgraph/internal/pipeline"
 )
 
 // buildSummary is what `talkgraph build` prints. Graph counts are of the
@@ -55,7 +56,7 @@ type storeTotals struct {
 	Neo4j    *neo4jCounts `json:"neo4j,omitempty"`
 }
 
-func summarize(ctx context.Context, f *Factory, c config.Config, s graph.Store, p buildPlan, extracted int) (*buildSummary, error) {
+func summarize(ctx context.Context, f *Factory, c config.Config, s graph.Store, p pipeline.BuildPlan, extracted int) (*buildSummary, error) {
 	tot, err := totals(ctx, c, s)
 	if err != nil {
 		return nil, err

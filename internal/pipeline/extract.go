@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
+	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/extract"
 	"github.com/talkgraph/talkgraph/internal/notes"
 	"github.com/talkgraph/talkgraph/internal/source"
@@ -79,4 +81,33 @@ func Failure(path string, err error) string {
 		return msg
 	}
 	return path + ": " + msg
+}
+
+// ExtractNotes extracts jobs on workers goroutines with x, whose
+// fingerprint is fp, calling done after each, and returns the note graphs
+// to put, the failures ("path: message") and the paths of the notes that
+// gave no talk, in note order.
+func ExtractNotes(ctx context.Context, x *extract.Extractor, fp string, jobs []Job, workers int, done func()) (put []graph.NoteGraph, failed, noTalk []string, err error) {
+	if len(jobs) == 0 {
+		return nil, nil, nil, nil
+	}
+	outs, err := ExtractAll(ctx, x, jobs, workers, done)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for i, o := range outs {
+		if o.Err != nil {
+			failed = append(failed, Failure(jobs[i].File.Path, o.Err))
+			continue
+		}
+		if !slices.ContainsFunc(o.Result.Sections, func(s extract.Section) bool { return s.IsTalk }) {
+			noTalk = append(noTalk, jobs[i].File.Path)
+		}
+		g := o.Result.Graph
+		if g == nil {
+			g = graph.New()
+		}
+		put = append(put, graph.NoteGraph{Path: jobs[i].File.Path, Hash: StoredHash(o.Hash, fp), Graph: g})
+	}
+	return put, failed, noTalk, nil
 }

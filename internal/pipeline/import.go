@@ -1,26 +1,21 @@
-package cli
+package pipeline
 
 import (
 	"context"
 	"fmt"
-	"io"
 	"path"
 	"regexp"
 	"slices"
-	"text/tabwriter"
-	"time"
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/catalog"
-	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/extract"
-	"github.com/talkgraph/talkgraph/internal/pipeline"
 	"github.com/talkgraph/talkgraph/internal/source"
 )
 
-// importPlan is what an import does: the talks to extract and put, the
+// ImportPlan is what an import does: the talks to extract and put, the
 // talks left as they are, and the stored catalog talks to delete.
-type importPlan struct {
+type ImportPlan struct {
 	Import      []catalog.Talk // new or changed
 	Unchanged   int
 	Delete      []string // virtual note paths
@@ -28,12 +23,12 @@ type importPlan struct {
 	FailedCount int      // records that failed, with those past the cap of Failed
 }
 
-// planImport compares the talks read, with the extractor's fingerprint,
+// PlanImport compares the talks read, with the extractor's fingerprint,
 // with the hashes stored and decides what to put and what to delete.
-func planImport(talks []catalog.Talk, failed *source.ErrorList, stored map[string]string, f catalog.Filter, force bool, fingerprint string) importPlan {
-	var p importPlan
+func PlanImport(talks []catalog.Talk, failed *source.ErrorList, stored map[string]string, f catalog.Filter, force bool, fingerprint string) ImportPlan {
+	var p ImportPlan
 	for _, e := range failed.Errs {
-		p.fail(e.Error())
+		p.Fail(e.Error())
 	}
 	p.FailedCount += failed.More
 	if failed.More > 0 {
@@ -42,29 +37,29 @@ func planImport(talks []catalog.Talk, failed *source.ErrorList, stored map[strin
 	read := map[string]bool{}
 	for _, t := range talks {
 		read[t.Path()] = true
-		if !force && stored[t.Path()] == pipeline.StoredHash(t.Hash(), fingerprint) {
+		if !force && stored[t.Path()] == StoredHash(t.Hash(), fingerprint) {
 			p.Unchanged++
 			continue
 		}
 		p.Import = append(p.Import, t)
 	}
-	p.Delete = staleTalks(stored, read, talks, failed, f)
+	p.Delete = StaleTalks(stored, read, talks, failed, f)
 	return p
 }
 
-// fail records failed talks or records.
-func (p *importPlan) fail(msgs ...string) {
+// Fail records failed talks or records.
+func (p *ImportPlan) Fail(msgs ...string) {
 	p.Failed = append(p.Failed, msgs...)
 	p.FailedCount += len(msgs)
 }
 
-// staleTalks returns the stored catalog talks that the import covers but
+// StaleTalks returns the stored catalog talks that the import covers but
 // did not read. It covers the editions (series and year) it read and, with
 // --since or --until, every year of the range, of the series selected with
 // --series or else of the series read. An event with a record that failed
 // keeps its talks, and nothing is deleted when more records failed than
 // were listed.
-func staleTalks(stored map[string]string, read map[string]bool, talks []catalog.Talk, failed *source.ErrorList, f catalog.Filter) []string {
+func StaleTalks(stored map[string]string, read map[string]bool, talks []catalog.Talk, failed *source.ErrorList, f catalog.Filter) []string {
 	if failed.More > 0 {
 		return nil
 	}
@@ -123,18 +118,15 @@ func eventOfFile(file string) string {
 	return ""
 }
 
-// extract extracts talks in parallel with x, whose fingerprint is fp,
-// with a progress bar on a terminal, and returns their note graphs and the
-// failures, in the order of talks.
-func (opts *ImportOptions) extract(ctx context.Context, c config.Config, x *extract.Extractor, fp string, talks []catalog.Talk) ([]graph.NoteGraph, []string, error) {
+// ExtractTalks extracts catalog talks on workers goroutines with x, whose
+// fingerprint is fp, calling done after each, and returns their note
+// graphs and the failures, in the order of talks.
+func ExtractTalks(ctx context.Context, x *extract.Extractor, fp string, talks []catalog.Talk, workers int, done func()) ([]graph.NoteGraph, []string, error) {
 	if len(talks) == 0 {
 		return nil, nil, nil
 	}
-	f := opts.Factory
 	graphs, msgs := make([]graph.NoteGraph, len(talks)), make([]string, len(talks))
-	step, finish := f.progress(len(talks), "importing")
-	err := pipeline.ForEach(ctx, len(talks), c.Build.Workers, func(i int) { graphs[i], msgs[i] = extractTalk(x, fp, talks[i]) }, step)
-	finish()
+	err := ForEach(ctx, len(talks), workers, func(i int) { graphs[i], msgs[i] = extractTalk(x, fp, talks[i]) }, done)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -150,51 +142,13 @@ func (opts *ImportOptions) extract(ctx context.Context, c config.Config, x *extr
 	return put, failed, nil
 }
 
-// extractTalk extracts one talk, stored with x's fingerprint fp. A panic in the extractor fails this talk
-// only.
+// extractTalk extracts one talk, stored with x's fingerprint fp. A panic
+// in the extractor fails this talk only.
 func extractTalk(x *extract.Extractor, fp string, t catalog.Talk) (ng graph.NoteGraph, failed string) {
 	defer func() {
 		if r := recover(); r != nil {
 			failed = fmt.Sprintf("%s: internal error in extraction: %v", t.Source, r)
 		}
 	}()
-	return graph.NoteGraph{Path: t.Path(), Hash: pipeline.StoredHash(t.Hash(), fp), Graph: x.ExtractCatalog(t).Graph}, ""
-}
-
-// importSummary is what `talkgraph import pyvideo` prints. Graph counts are
-// of the whole store after the import.
-type importSummary struct {
-	Read      int      `json:"talks_read"` // imported + unchanged
-	Imported  int      `json:"talks_imported"`
-	Unchanged int      `json:"talks_unchanged"`
-	Deleted   int      `json:"talks_deleted"`
-	Failed    int      `json:"talks_failed"`
-	Errors    []string `json:"errors"` // "file:line: message"
-	storeTotals
-	Elapsed   time.Duration `json:"-"`
-	ElapsedMS int64         `json:"elapsed_ms"`
-}
-
-func (p *importPlan) summary(imported int, tot storeTotals) *importSummary {
-	sum := &importSummary{Read: imported + p.Unchanged, Imported: imported, Unchanged: p.Unchanged,
-		Deleted: len(p.Delete), Failed: p.FailedCount, Errors: p.Failed, storeTotals: tot}
-	if sum.Errors == nil {
-		sum.Errors = []string{}
-	}
-	return sum
-}
-
-func (s *importSummary) print(w io.Writer, asJSON bool) error {
-	s.ElapsedMS = s.Elapsed.Milliseconds()
-	if asJSON {
-		return writeJSON(w, s)
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	printCounts(tw, []count{
-		{"talks read", s.Read}, {"  imported", s.Imported}, {"  unchanged", s.Unchanged},
-		{"talks deleted", s.Deleted}, {"talks failed", s.Failed},
-	})
-	s.storeTotals.print(tw)
-	fmt.Fprintf(tw, "elapsed\t%s\n", s.Elapsed.Round(time.Millisecond))
-	return tw.Flush()
+	return graph.NoteGraph{Path: t.Path(), Hash: StoredHash(t.Hash(), fp), Graph: x.ExtractCatalog(t).Graph}, ""
 }

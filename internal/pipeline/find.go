@@ -1,0 +1,120 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// MaxNoteSize is the largest note read; a bigger file is skipped (with
+// Finder.Skipped).
+const MaxNoteSize = 10 << 20
+
+// noteExts are the extensions of note files found under a directory.
+var noteExts = []string{".md", ".markdown", ".txt"}
+
+// Finder finds note files under roots. Paths are given to Abs and Rel to
+// be made absolute and relative to the working directory (as the commands
+// name them).
+type Finder struct {
+	Abs, Rel func(string) string
+	Skip     string                        // absolute directory never entered (the store), or ""
+	Skipped  func(path string, size int64) // a file over MaxNoteSize, skipped
+	Empty    func(root string)             // a directory named as a root that holds no note
+}
+
+// Find returns the notes under roots, sorted by path, and the roots as
+// slash paths relative to the working directory. A directory is searched
+// recursively for .md, .markdown and .txt files, skipping README files, dot
+// files, dot-directories, the store and files over MaxNoteSize; a file
+// named as a root is taken whatever its name.
+func (fd *Finder) Find(roots []string) ([]NoteFile, []string, error) {
+	seen := map[string]bool{}
+	var files []NoteFile
+	var rels []string
+	for _, root := range roots {
+		abs := filepath.Clean(fd.Abs(root))
+		info, err := os.Stat(abs)
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			return nil, nil, fmt.Errorf("%s: %w", root, pe.Err)
+		} else if err != nil {
+			return nil, nil, err
+		}
+		rels = append(rels, fd.Rel(abs))
+		found, err := fd.walk(abs, info)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(found) == 0 && info.IsDir() && fd.Empty != nil {
+			fd.Empty(fd.Rel(abs))
+		}
+		for _, n := range found {
+			if !seen[n.Path] {
+				seen[n.Path] = true
+				files = append(files, n)
+			}
+		}
+	}
+	slices.SortFunc(files, func(a, b NoteFile) int { return strings.Compare(a.Path, b.Path) })
+	return files, rels, nil
+}
+
+func (fd *Finder) walk(root string, info fs.FileInfo) ([]NoteFile, error) {
+	if !info.IsDir() {
+		if !fd.sizeOK(root, info) {
+			return nil, nil
+		}
+		return []NoteFile{{Path: fd.Rel(root), Abs: root}}, nil
+	}
+	var out []NoteFile
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		hidden := p != root && strings.HasPrefix(d.Name(), ".")
+		if d.IsDir() {
+			if hidden || (fd.Skip != "" && p == fd.Skip) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if hidden || !IsNoteName(d.Name()) || IsReadme(d.Name()) {
+			return nil
+		}
+		info, err := os.Stat(p) // follows a symbolic link
+		if err != nil {
+			return err
+		}
+		if info.Mode().IsRegular() && fd.sizeOK(p, info) {
+			out = append(out, NoteFile{Path: fd.Rel(p), Abs: p})
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (fd *Finder) sizeOK(p string, info fs.FileInfo) bool {
+	if info.Size() <= MaxNoteSize {
+		return true
+	}
+	if fd.Skipped != nil {
+		fd.Skipped(fd.Rel(p), info.Size())
+	}
+	return false
+}
+
+// IsNoteName reports whether a file of that name, found in a folder, is a
+// note: its extension is .md, .markdown or .txt, in any case.
+func IsNoteName(name string) bool {
+	return slices.Contains(noteExts, strings.ToLower(filepath.Ext(name)))
+}
+
+// IsReadme reports whether name is a README, which documents a folder of
+// notes rather than being one.
+func IsReadme(name string) bool {
+	return strings.EqualFold(strings.TrimSuffix(name, filepath.Ext(name)), "readme")
+}

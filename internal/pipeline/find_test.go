@@ -1,0 +1,103 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/talkgraph/talkgraph/internal/catalog"
+	"github.com/talkgraph/talkgraph/internal/source"
+)
+
+// TestFinder: notes under a folder, sorted, without READMEs, dot files and
+// folders, the store, other extensions and files over the size limit; a
+// file named as a root is taken whatever its name; an empty folder is
+// reported.
+func TestFinder(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"n/b.md", "n/a.MARKDOWN", "n/c.txt", "n/README.md", "n/.hidden.md", "n/.git/x.md",
+		"n/store/graph.md", "n/other.pdf", "n/sub/d.md", "single.note", "empty/x.pdf"} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("# x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	big := filepath.Join(dir, "n", "big.md")
+	if err := os.WriteFile(big, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, MaxNoteSize+1); err != nil {
+		t.Fatal(err)
+	}
+	var skipped, empty []string
+	fd := &Finder{
+		Abs:     func(p string) string { return filepath.Join(dir, p) },
+		Rel:     func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) },
+		Skip:    filepath.Join(dir, "n", "store"),
+		Skipped: func(p string, size int64) { skipped = append(skipped, p) },
+		Empty:   func(root string) { empty = append(empty, root) },
+	}
+	files, roots, err := fd.Find([]string{"n", "single.note", "empty", "n/sub"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, f.Path)
+	}
+	want := []string{"n/a.MARKDOWN", "n/b.md", "n/c.txt", "n/sub/d.md", "single.note"}
+	if !slices.Equal(got, want) {
+		t.Errorf("found %q, want %q", got, want)
+	}
+	if !slices.Equal(roots, []string{"n", "single.note", "empty", "n/sub"}) {
+		t.Errorf("roots %q", roots)
+	}
+	if !slices.Equal(skipped, []string{"n/big.md"}) || !slices.Equal(empty, []string{"empty"}) {
+		t.Errorf("skipped %q, empty %q", skipped, empty)
+	}
+	if _, _, err := fd.Find([]string{"missing"}); err == nil || !strings.HasPrefix(err.Error(), "missing: ") {
+		t.Errorf("a missing root: %v, want an error naming it", err)
+	}
+}
+
+// TestPlanImport: unchanged talks are left, changed and new ones put, and
+// the stored talks of the editions read that were not read are deleted,
+// unless their event had a record that failed.
+func TestPlanImport(t *testing.T) {
+	talk := func(event, id, title string) catalog.Talk {
+		return catalog.Talk{ID: id, Series: "PyCon US", Event: event, Year: 2018, Title: title, Source: event + ".jsonl:1"}
+	}
+	same, changed, added := talk("pycon-us-2018", "a", "A"), talk("pycon-us-2018", "b", "B"), talk("pycon-us-2018", "c", "C")
+	stored := map[string]string{
+		same.Path():                       StoredHash(same.Hash(), "fp"),
+		changed.Path():                    "old",
+		"pyvideo/pycon-us-2018/gone":      "x", // the edition was read: deleted
+		"pyvideo/pycon-us-2017/elsewhere": "y", // another edition: kept
+		"notes/mine.md":                   "z", // a note: kept
+	}
+	var none source.ErrorList
+	p := PlanImport([]catalog.Talk{same, changed, added}, &none, stored, catalog.Filter{}, false, "fp")
+	var put []string
+	for _, tk := range p.Import {
+		put = append(put, tk.ID)
+	}
+	if p.Unchanged != 1 || !slices.Equal(put, []string{"b", "c"}) || !slices.Equal(p.Delete, []string{"pyvideo/pycon-us-2018/gone"}) {
+		t.Errorf("got unchanged %d, put %q, delete %q", p.Unchanged, put, p.Delete)
+	}
+	// With --since 2017, the 2017 edition is covered too.
+	p = PlanImport([]catalog.Talk{same, changed, added}, &none, stored, catalog.Filter{Since: 2017}, false, "fp")
+	if !slices.Equal(p.Delete, []string{"pyvideo/pycon-us-2017/elsewhere", "pyvideo/pycon-us-2018/gone"}) {
+		t.Errorf("since 2017: delete %q", p.Delete)
+	}
+	// A failed record of the event keeps its stored talks.
+	failed := source.ErrorList{Errs: []*source.Error{{Pos: source.Position{File: "pycon-us-2018.jsonl", Line: 9}, Msg: "bad"}}}
+	p = PlanImport([]catalog.Talk{same}, &failed, stored, catalog.Filter{}, true, "fp")
+	if len(p.Delete) != 0 || p.FailedCount != 1 || len(p.Import) != 1 {
+		t.Errorf("with a failed record: delete %q, failed %d, import %d", p.Delete, p.FailedCount, len(p.Import))
+	}
+}
