@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -41,14 +42,121 @@ type indexFile struct {
 
 // indexNote is a note in the index: its path and content hash, and its
 // fragment's object: the object's hash, and where it is, as the number of
-// a pack in Packs, an offset and a length.
+// a pack in Packs, an offset and a length. It is written as a JSON array,
+// ["path","hash","sum",pack,at,len], one per line.
 type indexNote struct {
-	Path string `json:"path"`
-	Hash string `json:"hash"`
-	Sum  string `json:"sum"`
-	Pack int    `json:"pack"`
-	At   int64  `json:"at"`
-	Len  int64  `json:"len"`
+	Path, Hash, Sum string
+	Pack            int
+	At, Len         int64
+}
+
+func (n indexNote) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{n.Path, n.Hash, n.Sum, n.Pack, n.At, n.Len})
+}
+
+func (n *indexNote) UnmarshalJSON(data []byte) error {
+	if d := bytes.TrimSpace(data); len(d) > 0 && d[0] == '{' {
+		// The first form of version 3, an object per note.
+		var o struct {
+			Path, Hash, Sum string
+			Pack            int
+			At, Len         int64
+		}
+		if err := json.Unmarshal(d, &o); err != nil {
+			return err
+		}
+		*n = indexNote{o.Path, o.Hash, o.Sum, o.Pack, o.At, o.Len}
+		return nil
+	}
+	var a []json.RawMessage
+	if err := json.Unmarshal(data, &a); err != nil {
+		return err
+	}
+	if len(a) != 6 {
+		return fmt.Errorf("a note is an array of 6 values, not %d", len(a))
+	}
+	for i, dst := range []any{&n.Path, &n.Hash, &n.Sum, &n.Pack, &n.At, &n.Len} {
+		if err := json.Unmarshal(a[i], dst); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseIndex reads index.json. The notes, one per line, are read by a
+// small scanner that takes the plain form Marshal writes (strings without
+// escapes, integers) and leaves any other line to encoding/json: decoding
+// the index is most of what a command that changes nothing costs.
+func parseIndex(data []byte) (indexFile, error) {
+	var ix indexFile
+	head, rest, ok := bytes.Cut(data, []byte("\n"))
+	if !ok || !bytes.HasSuffix(head, []byte(`"notes":[`)) {
+		return ix, json.Unmarshal(data, &ix)
+	}
+	if err := json.Unmarshal(append(head[:len(head):len(head)], "]}"...), &ix); err != nil {
+		return ix, json.Unmarshal(data, &ix) // positioned errors
+	}
+	for len(rest) > 0 {
+		line, next, _ := bytes.Cut(rest, []byte("\n"))
+		rest = next
+		if string(line) == "]}" && len(bytes.TrimSpace(rest)) == 0 {
+			return ix, nil
+		}
+		n, ok := scanNote(bytes.TrimSuffix(line, []byte(",")))
+		if !ok {
+			if err := json.Unmarshal(bytes.TrimSuffix(line, []byte(",")), &n); err != nil {
+				return ix, json.Unmarshal(data, &ix)
+			}
+		}
+		ix.Notes = append(ix.Notes, n)
+	}
+	return ix, json.Unmarshal(data, &ix) // no end: let encoding/json say where
+}
+
+// scanNote reads ["path","hash","sum",pack,at,len] when its strings have no
+// escapes.
+func scanNote(l []byte) (n indexNote, ok bool) {
+	if len(l) < 2 || l[0] != '[' || l[len(l)-1] != ']' {
+		return n, false
+	}
+	l = l[1 : len(l)-1]
+	str := func() (string, bool) {
+		if len(l) < 2 || l[0] != '"' {
+			return "", false
+		}
+		end := bytes.IndexByte(l[1:], '"')
+		if end < 0 || bytes.IndexByte(l[1:end+1], '\\') >= 0 {
+			return "", false
+		}
+		s := string(l[1 : end+1])
+		l = l[end+2:]
+		if len(l) > 0 && l[0] == ',' {
+			l = l[1:]
+		}
+		return s, true
+	}
+	num := func() (int64, bool) {
+		end := bytes.IndexByte(l, ',')
+		if end < 0 {
+			end = len(l)
+		}
+		v, err := strconv.ParseInt(string(l[:end]), 10, 64)
+		if err != nil || v < 0 {
+			return 0, false
+		}
+		l = l[min(end+1, len(l)):]
+		return v, true
+	}
+	var ok1, ok2, ok3, ok4, ok5, ok6 bool
+	var pack int64
+	n.Path, ok1 = str()
+	n.Hash, ok2 = str()
+	n.Sum, ok3 = str()
+	pack, ok4 = num()
+	n.At, ok5 = num()
+	n.Len, ok6 = num()
+	n.Pack = int(pack)
+	return n, ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && len(l) == 0 && pack < 1<<31
 }
 
 // encodeIndex gives the bytes of index.json for st: the same state always
@@ -119,8 +227,8 @@ func (s *Store) readIndex() (*state, fs.FileInfo, error) {
 	if _, err := f.ReadAt(data, 0); err != nil {
 		return nil, nil, fmt.Errorf("read store: %w", err)
 	}
-	var ix indexFile
-	if err := json.Unmarshal(data, &ix); err != nil {
+	ix, err := parseIndex(data)
+	if err != nil {
 		return nil, nil, jsonError(name, data, err)
 	}
 	switch {

@@ -222,8 +222,8 @@ func TestApply_fileFormat(t *testing.T) {
 	pack := sumOf([]byte(emptyJSON+toolJSON)) + packExt
 	merged, _ := s.st.base.MarshalBinary()
 	want := `{"format":"talkgraph-store","version":3,"merged":"merged-` + sumOf(merged) + `.bin","sourced":true,"nodes":{"Concept":0,"Event":0,"Note":0,"Organization":0,"Person":0,"Series":0,"Speaker":0,"Talk":0,"Tool":1},"rels":{"ABOUT":0,"AFFILIATED_WITH":0,"AT":0,"EDITION_OF":0,"FROM":0,"MENTIONS":0,"PRESENTED":0,"RELATED_TO":0},"packs":["` + pack + `"],"notes":[
-{"path":"a.md","hash":"ha","sum":"` + sumOf([]byte(emptyJSON)) + `","pack":0,"at":0,"len":22},
-{"path":"b.md","hash":"hb","sum":"` + sumOf([]byte(toolJSON)) + `","pack":0,"at":22,"len":` + fmt.Sprint(len(toolJSON)) + `}
+["a.md","ha","` + sumOf([]byte(emptyJSON)) + `",0,0,22],
+["b.md","hb","` + sumOf([]byte(toolJSON)) + `",0,22,` + fmt.Sprint(len(toolJSON)) + `]
 ]}
 `
 	if got := string(readFile(t, filepath.Join(s.dir, IndexName))); got != want {
@@ -386,8 +386,8 @@ func TestOpen_index(t *testing.T) {
 	}
 	for _, bad := range []struct{ content, want string }{
 		{`{"format":"talkgraph-store","version":9}`, "index.json: store format version 9"},
-		{`{"format":"talkgraph-store","version":3,"notes":[{"path":"a.md","sum":"zz"}]}`, `index.json: note #1: corrupt store: empty path or bad object hash "zz"`},
-		{`{"format":"talkgraph-store","version":3,"notes":[{"path":"a.md","sum":"` + strings.Repeat("a", 64) + `","pack":1}]}`, `index.json: note "a.md": corrupt store: no such pack or place`},
+		{`{"format":"talkgraph-store","version":3,"notes":[["a.md","h","zz",0,0,0]]}`, `index.json: note #1: corrupt store: empty path or bad object hash "zz"`},
+		{`{"format":"talkgraph-store","version":3,"notes":[["a.md","h","` + strings.Repeat("a", 64) + `",1,0,0]]}`, `index.json: note "a.md": corrupt store: no such pack or place`},
 		{`{"format":"talkgraph-store",`, "index.json:1:28: corrupt store: unexpected end of JSON input"},
 	} {
 		if err := os.WriteFile(filepath.Join(dir, IndexName), []byte(bad.content), 0o644); err != nil {
