@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"hash/maphash"
 	"regexp"
 	"strings"
 	"unicode"
@@ -17,8 +18,14 @@ import (
 // confirms them.
 type matcher struct {
 	exact map[string][]*lexicon.Entry // folded name or alias → entries
-	dels  map[string][]string         // one-deletion variants of long keys → keys
-	maxN  int                         // most tokens in a name
+	// dels indexes long keys by the hash of each variant with one rune
+	// deleted (and the key itself), so that a typo finds the keys one edit
+	// away; hashes, not strings, so that building it allocates little. A
+	// collision only adds a candidate that fold.Edit1 then refuses.
+	dels    map[uint64][]int32
+	delKeys []string // the keys dels refers to
+	seed    maphash.Seed
+	maxN    int // most tokens in a name
 	// prefix holds every prefix of every key, so that a key stops growing
 	// as soon as no name can start with it.
 	prefix map[string]bool
@@ -34,7 +41,7 @@ type matcher struct {
 }
 
 func newMatcher(lx *lexicon.Lexicon) *matcher {
-	m := &matcher{exact: map[string][]*lexicon.Entry{}, dels: map[string][]string{}, maxN: 1, prefix: map[string]bool{}}
+	m := &matcher{exact: map[string][]*lexicon.Entry{}, dels: map[uint64][]int32{}, seed: maphash.MakeSeed(), maxN: 1, prefix: map[string]bool{}}
 	if lx == nil {
 		return m
 	}
@@ -46,10 +53,10 @@ func newMatcher(lx *lexicon.Lexicon) *matcher {
 			if key == "" {
 				continue
 			}
-			if len(m.exact[key]) == 0 && len([]rune(key)) >= 6 {
-				for _, d := range deletions(key) {
-					m.dels[d] = append(m.dels[d], key)
-				}
+			if len(m.exact[key]) == 0 && utf8.RuneCountInString(key) >= 6 {
+				k := int32(len(m.delKeys))
+				m.delKeys = append(m.delKeys, key)
+				m.eachDeletion(key, func(h uint64) { m.dels[h] = append(m.dels[h], k) })
 			}
 			m.exact[key] = append(m.exact[key], e)
 			for j := 1; j <= len(key); j++ {
@@ -61,13 +68,21 @@ func newMatcher(lx *lexicon.Lexicon) *matcher {
 	return m
 }
 
-func deletions(key string) []string {
-	rs := []rune(key)
-	out := []string{key}
-	for i := range rs {
-		out = append(out, string(rs[:i])+string(rs[i+1:]))
+// eachDeletion calls f with the hash of key, then of each variant of key
+// with one rune deleted, in order.
+func (m *matcher) eachDeletion(key string, f func(uint64)) {
+	var h maphash.Hash
+	h.SetSeed(m.seed)
+	h.WriteString(key)
+	f(h.Sum64())
+	for i := 0; i < len(key); {
+		_, size := utf8.DecodeRuneInString(key[i:])
+		h.Reset()
+		h.WriteString(key[:i])
+		h.WriteString(key[i+size:])
+		f(h.Sum64())
+		i += size
 	}
-	return out
 }
 
 // tool reports whether the lexicon knows w as a tool or an organization
@@ -296,8 +311,9 @@ func typoable(ws []token) bool {
 func (m *matcher) typo(key string) []*lexicon.Entry {
 	seen := map[string]bool{}
 	var out []*lexicon.Entry
-	for _, d := range deletions(key) {
-		for _, k := range m.dels[d] {
+	m.eachDeletion(key, func(d uint64) {
+		for _, ki := range m.dels[d] {
+			k := m.delKeys[ki]
 			if strings.HasPrefix(k, key) || strings.HasPrefix(key, k) {
 				continue // "Reactive" is a word, not a clipped "ReactiveX"
 			}
@@ -309,7 +325,7 @@ func (m *matcher) typo(key string) []*lexicon.Entry {
 				out = append(out, m.exact[k]...)
 			}
 		}
-	}
+	})
 	return out
 }
 
