@@ -58,7 +58,7 @@ PY
   none=$( { /usr/bin/time -f '%e' "$work/tg" build notes --quiet; } 2>&1 | tail -1)
   st=$( { /usr/bin/time -f '%e' "$work/tg" stats >/dev/null; } 2>&1 | tail -1)
   talks=$("$work/tg" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["nodes"]["Talk"])')
-  size=$(stat -c %s .talkgraph/graph.json)
+  size=$(du -sb .talkgraph | cut -f1)
   read -r secs kb <<<"$imp"
   printf '%-6s %7s %10s %10.0f %12s %10s %8s %10.1f\n' "${n}x" "$talks" "$secs" "$((kb / 1024))" "$one" "$none" "$st" "$(echo "$size / 1048576" | bc -l)"
   cd "$repo"

@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"cmp"
 	"hash/maphash"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,9 +22,10 @@ type matcher struct {
 	exact map[string][]*lexicon.Entry // folded name or alias → entries
 	// dels indexes long keys by the hash of each variant with one rune
 	// deleted (and the key itself), so that a typo finds the keys one edit
-	// away; hashes, not strings, so that building it allocates little. A
-	// collision only adds a candidate that fold.Edit1 then refuses.
-	dels    map[uint64][]int32
+	// away: pairs sorted by hash (stably: keys in lexicon order), hashes
+	// rather than strings so that building it allocates once. A collision
+	// only adds a candidate that fold.Edit1 then refuses.
+	dels    []deletion
 	delKeys []string // the keys dels refers to
 	seed    maphash.Seed
 	maxN    int // most tokens in a name
@@ -41,7 +44,10 @@ type matcher struct {
 }
 
 func newMatcher(lx *lexicon.Lexicon) *matcher {
-	m := &matcher{exact: map[string][]*lexicon.Entry{}, dels: map[uint64][]int32{}, seed: maphash.MakeSeed(), maxN: 1, prefix: map[string]bool{}}
+	m := &matcher{exact: map[string][]*lexicon.Entry{}, seed: maphash.MakeSeed(), maxN: 1, prefix: map[string]bool{}}
+	defer func() {
+		slices.SortStableFunc(m.dels, func(a, b deletion) int { return cmp.Compare(a.h, b.h) })
+	}()
 	if lx == nil {
 		return m
 	}
@@ -56,7 +62,7 @@ func newMatcher(lx *lexicon.Lexicon) *matcher {
 			if len(m.exact[key]) == 0 && utf8.RuneCountInString(key) >= 6 {
 				k := int32(len(m.delKeys))
 				m.delKeys = append(m.delKeys, key)
-				m.eachDeletion(key, func(h uint64) { m.dels[h] = append(m.dels[h], k) })
+				m.eachDeletion(key, func(h uint64) { m.dels = append(m.dels, deletion{h, k}) })
 			}
 			m.exact[key] = append(m.exact[key], e)
 			for j := 1; j <= len(key); j++ {
@@ -66,6 +72,12 @@ func newMatcher(lx *lexicon.Lexicon) *matcher {
 		}
 	}
 	return m
+}
+
+// deletion is a variant of a key, by hash, and the key's index in delKeys.
+type deletion struct {
+	h uint64
+	k int32
 }
 
 // eachDeletion calls f with the hash of key, then of each variant of key
@@ -312,8 +324,9 @@ func (m *matcher) typo(key string) []*lexicon.Entry {
 	seen := map[string]bool{}
 	var out []*lexicon.Entry
 	m.eachDeletion(key, func(d uint64) {
-		for _, ki := range m.dels[d] {
-			k := m.delKeys[ki]
+		i, _ := slices.BinarySearchFunc(m.dels, d, func(x deletion, d uint64) int { return cmp.Compare(x.h, d) })
+		for ; i < len(m.dels) && m.dels[i].h == d; i++ {
+			k := m.delKeys[m.dels[i].k]
 			if strings.HasPrefix(k, key) || strings.HasPrefix(key, k) {
 				continue // "Reactive" is a word, not a clipped "ReactiveX"
 			}
