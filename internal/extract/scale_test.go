@@ -41,6 +41,26 @@ var scaleCases = []struct {
 		}
 		return b.String()
 	}},
+	// one paragraph of styled runs, each a possible title: every title
+	// looks for its speakers around it (units: runs)
+	{"one paragraph, n styled runs", 500, func(n int) string {
+		var b strings.Builder
+		b.WriteString("# PyCon 2030\n\n")
+		for i := range n {
+			fmt.Fprintf(&b, "`code%d` **Bold Title %d** _Some Words_ [a link](http://e/%d) by Ada's ", i, i, i)
+		}
+		b.WriteString("\n")
+		return b.String()
+	}},
+	// a table of talks (units: rows)
+	{"a table, n rows", 500, func(n int) string {
+		var b strings.Builder
+		b.WriteString("# PyCon 2030\n\n| Talk | Speaker |\n|---|---|\n")
+		for i := range n {
+			fmt.Fprintf(&b, "| Talk number %d on Python | Speaker%c Person%c |\n", i, 'A'+i%26, 'a'+i/26%26)
+		}
+		return b.String()
+	}},
 	// one long paragraph under a talk heading (units: sentences)
 	{"one paragraph, n sentences", 500, func(n int) string {
 		var b strings.Builder

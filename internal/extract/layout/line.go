@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/talkgraph/talkgraph/internal/notes"
@@ -113,10 +114,11 @@ func (l line) sub(i, j int) line {
 		j--
 	}
 	out := line{text: l.text[i:j], num: l.num}
-	for _, s := range l.spans {
-		if s.end <= i || s.start >= j {
-			continue
-		}
+	// Spans are sorted and do not overlap: find the first that ends after
+	// i, so that a sub of a long line costs what it holds.
+	k := sort.Search(len(l.spans), func(k int) bool { return l.spans[k].end > i })
+	for ; k < len(l.spans) && l.spans[k].start < j; k++ {
+		s := l.spans[k]
 		out.spans = append(out.spans, span{start: max(s.start, i) - i, end: min(s.end, j) - i, style: s.style, url: s.url})
 	}
 	return out

@@ -66,6 +66,10 @@ func (d *doc) proseTalks(r region, taken map[int]bool, inBody func(line int) boo
 	return out
 }
 
+// proseWindow is how far before and after a title, in bytes, its speakers
+// and kind are looked for.
+const proseWindow = 200
+
 // proseStarts finds the talks named in one block's text.
 func proseStarts(l line, bi int, b notes.Block, o options) []proseStart {
 	var out []proseStart
@@ -88,11 +92,14 @@ func proseStarts(l line, bi int, b notes.Block, o options) []proseStart {
 		}
 		var sp spec
 		after := ts.end
-		rest := l.sub(ts.end, len(l.text))
+		// The speakers of a title are named within a few words of it: each
+		// title looks at a window around it, so that a paragraph of many
+		// titles is read in linear time.
+		rest := l.sub(ts.end, min(len(l.text), ts.end+proseWindow))
 		if s, ok := leadSpec(rest, o); ok {
 			sp = s
 			after = ts.end + specLen(rest)
-		} else if s, ok := speakersBefore(l, ts.start, used, o); ok {
+		} else if s, ok := speakersBefore(l, ts.start, max(used, ts.start-proseWindow), o); ok {
 			sp = s
 		}
 		if len(sp.speakers) == 0 {
@@ -104,7 +111,7 @@ func proseStarts(l line, bi int, b notes.Block, o options) []proseStart {
 			ps.kind = blockKind
 		}
 		if ps.kind == "" {
-			if m := kindNear.FindStringSubmatch(l.text[max(0, used):ts.start]); m != nil {
+			if m := kindNear.FindStringSubmatch(l.text[max(0, used, ts.start-proseWindow):ts.start]); m != nil {
 				ps.kind = kindOf(m[1])
 			}
 		}
@@ -144,14 +151,44 @@ func titleSpans(l line) []span {
 	return out
 }
 
+// matchIf returns rx's match in s when cond holds, else nil.
+func matchIf(cond bool, rx *regexp.Regexp, s string) []int {
+	if !cond {
+		return nil
+	}
+	return rx.FindStringIndex(s)
+}
+
+// onWords are the words onRx ends with.
+var onWords = []string{"on", "about", "presenting", "presented", "with", "gave", "giving"}
+
+// onWordLast reports whether s ends with one of onWords (in any case),
+// after white space: what onRx needs to match.
+func onWordLast(s string) bool {
+	s = strings.TrimRight(s, " \t\n\f\r")
+	i := strings.LastIndexAny(s, " \t\n\f\r")
+	if i < 0 {
+		return false
+	}
+	w := s[i+1:]
+	for _, o := range onWords {
+		if strings.EqualFold(w, o) {
+			return true
+		}
+	}
+	return false
+}
+
 // speakersBefore reads the speakers named just before a title: "Name's
 // **Title**", "[@handle](…)'s talk [Title]", "[@a](…) and Name on [Title]".
 func speakersBefore(l line, at, from int, o options) (spec, bool) {
 	before := l.text[max(0, from):at]
 	cut := -1
-	if m := possRx.FindStringIndex(before); m != nil {
+	// The patterns run only where their cheap necessary condition holds
+	// (an apostrophe; a last word they name): most titles have neither.
+	if m := matchIf(strings.ContainsAny(before, "'’"), possRx, before); m != nil {
 		cut = m[0]
-	} else if m := onRx.FindStringIndex(before); m != nil {
+	} else if m := matchIf(onWordLast(before), onRx, before); m != nil {
 		cut = m[0]
 	} else if strings.TrimSpace(before) != "" && l.text[at-1] == ' ' {
 		// "[@miner](…) [Title](…)": a handle right before the title
