@@ -203,9 +203,6 @@ func (f *Factory) finder(c config.Config) *pipeline.Finder {
 	}
 	return &pipeline.Finder{
 		Abs: f.abs, Rel: f.rel, Skip: skip,
-		Skipped: func(path string, size int64) {
-			warn("%s: skipped: %s is over the %s limit for a note", path, byteSize(size), byteSize(pipeline.MaxNoteSize))
-		},
 		Empty: func(root string) { warn("%s: no notes found (.md, .markdown or .txt files)", root) },
 	}
 }

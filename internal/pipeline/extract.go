@@ -18,6 +18,10 @@ import (
 type NoteFile struct {
 	Path string // slash-separated, relative to the working directory
 	Abs  string
+	// Err is why the finder could not take the file (a dangling link, a
+	// loop of links) or, with Dir set, read the folder under Path.
+	Err error
+	Dir bool
 }
 
 // Job is one note to extract. Content is read from File when nil.
@@ -50,9 +54,12 @@ func ExtractJob(x *extract.Extractor, j Job) (o Outcome) {
 			o = Outcome{Err: fmt.Errorf("%s: internal error in extraction: %v", j.File.Path, r)}
 		}
 	}()
+	if j.File.Err != nil {
+		return Outcome{Err: j.File.Err}
+	}
 	content := j.Content
 	if content == nil {
-		b, err := os.ReadFile(j.File.Abs)
+		b, err := ReadNote(j.File.Abs)
 		if err != nil {
 			return Outcome{Err: err}
 		}

@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// MaxNoteSize is the largest note read; a bigger file is skipped (with
-// Finder.Skipped).
+// MaxNoteSize is the largest note read; a bigger file fails to read
+// (ReadNote), and what the store holds of it stays.
 const MaxNoteSize = 10 << 20
 
 // noteExts are the extensions of note files found under a directory.
@@ -30,8 +30,8 @@ type Finder struct {
 // Find returns the notes under roots, sorted by path, and the roots as
 // slash paths relative to the working directory. A directory is searched
 // recursively for .md, .markdown and .txt files, skipping README files, dot
-// files, dot-directories, the store and files over MaxNoteSize; a file
-// named as a root is taken whatever its name.
+// files, dot-directories and the store; a file named as a root is taken
+// whatever its name (and type: reading it says what is wrong).
 func (fd *Finder) Find(roots []string) ([]NoteFile, []string, error) {
 	seen := map[string]bool{}
 	var files []NoteFile
@@ -65,15 +65,21 @@ func (fd *Finder) Find(roots []string) ([]NoteFile, []string, error) {
 
 func (fd *Finder) walk(root string, info fs.FileInfo) ([]NoteFile, error) {
 	if !info.IsDir() {
-		if !fd.sizeOK(root, info) {
-			return nil, nil
-		}
+		// A file named on the command line is always taken: ReadNote
+		// fails it, with its reason, if it is too big or not a file.
 		return []NoteFile{{Path: fd.Rel(root), Abs: root}}, nil
 	}
 	var out []NoteFile
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			// A folder that cannot be read (or vanished during the walk)
+			// fails alone: the rest is read, and what the store holds of
+			// the notes under it stays.
+			out = append(out, NoteFile{Path: fd.Rel(p), Abs: p, Err: err, Dir: d == nil || d.IsDir()})
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		hidden := p != root && strings.HasPrefix(d.Name(), ".")
 		if d.IsDir() {
@@ -87,24 +93,16 @@ func (fd *Finder) walk(root string, info fs.FileInfo) ([]NoteFile, error) {
 		}
 		info, err := os.Stat(p) // follows a symbolic link
 		if err != nil {
-			return err
+			// a dangling link, a loop of links: this note fails
+			out = append(out, NoteFile{Path: fd.Rel(p), Abs: p, Err: err})
+			return nil
 		}
-		if info.Mode().IsRegular() && fd.sizeOK(p, info) {
+		if info.Mode().IsRegular() {
 			out = append(out, NoteFile{Path: fd.Rel(p), Abs: p})
 		}
 		return nil
 	})
 	return out, err
-}
-
-func (fd *Finder) sizeOK(p string, info fs.FileInfo) bool {
-	if info.Size() <= MaxNoteSize {
-		return true
-	}
-	if fd.Skipped != nil {
-		fd.Skipped(fd.Rel(p), info.Size())
-	}
-	return false
 }
 
 // IsNoteName reports whether a file of that name, found in a folder, is a

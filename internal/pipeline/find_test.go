@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,31 +35,50 @@ func TestFinder(t *testing.T) {
 	if err := os.Truncate(big, MaxNoteSize+1); err != nil {
 		t.Fatal(err)
 	}
-	var skipped, empty []string
+	if err := os.Symlink("nowhere.md", filepath.Join(dir, "n", "dangling.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("loop2.md", filepath.Join(dir, "n", "loop1.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("loop1.md", filepath.Join(dir, "n", "loop2.md")); err != nil {
+		t.Fatal(err)
+	}
+	var empty []string
 	fd := &Finder{
-		Abs:     func(p string) string { return filepath.Join(dir, p) },
-		Rel:     func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) },
-		Skip:    filepath.Join(dir, "n", "store"),
-		Skipped: func(p string, size int64) { skipped = append(skipped, p) },
-		Empty:   func(root string) { empty = append(empty, root) },
+		Abs:   func(p string) string { return filepath.Join(dir, p) },
+		Rel:   func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) },
+		Skip:  filepath.Join(dir, "n", "store"),
+		Empty: func(root string) { empty = append(empty, root) },
 	}
 	files, roots, err := fd.Find([]string{"n", "single.note", "empty", "n/sub"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
+	var got, failed []string
 	for _, f := range files {
+		if f.Err != nil {
+			failed = append(failed, f.Path+": "+f.Err.Error())
+			continue
+		}
 		got = append(got, f.Path)
 	}
-	want := []string{"n/a.MARKDOWN", "n/b.md", "n/c.txt", "n/sub/d.md", "single.note"}
+	// The big file is found: reading it fails (see TestReadNote).
+	want := []string{"n/a.MARKDOWN", "n/b.md", "n/big.md", "n/c.txt", "n/sub/d.md", "single.note"}
 	if !slices.Equal(got, want) {
 		t.Errorf("found %q, want %q", got, want)
+	}
+	for i, w := range []string{"n/dangling.md: stat", "n/loop1.md: stat", "n/loop2.md: stat"} {
+		if i >= len(failed) || !strings.HasPrefix(failed[i], w) {
+			t.Errorf("failed %q, want %q… in turn", failed, w)
+			break
+		}
 	}
 	if !slices.Equal(roots, []string{"n", "single.note", "empty", "n/sub"}) {
 		t.Errorf("roots %q", roots)
 	}
-	if !slices.Equal(skipped, []string{"n/big.md"}) || !slices.Equal(empty, []string{"empty"}) {
-		t.Errorf("skipped %q, empty %q", skipped, empty)
+	if !slices.Equal(empty, []string{"empty"}) {
+		t.Errorf("empty %q", empty)
 	}
 	if _, _, err := fd.Find([]string{"missing"}); err == nil || !strings.HasPrefix(err.Error(), "missing: ") {
 		t.Errorf("a missing root: %v, want an error naming it", err)
@@ -99,5 +119,23 @@ func TestPlanImport(t *testing.T) {
 	p = PlanImport([]catalog.Talk{same}, &failed, stored, catalog.Filter{}, true, "fp")
 	if len(p.Delete) != 0 || p.FailedCount != 1 || len(p.Import) != 1 {
 		t.Errorf("with a failed record: delete %q, failed %d, import %d", p.Delete, p.FailedCount, len(p.Import))
+	}
+}
+
+// TestPlanBuild_failures: a note that cannot be read and a folder that
+// cannot be walked are failures, and the store keeps what it holds of them.
+func TestPlanBuild_failures(t *testing.T) {
+	files := []NoteFile{
+		{Path: "n/gone.md", Abs: "/nonexistent/gone.md"},
+		{Path: "n/link.md", Err: errors.New("stat: too many levels of symbolic links")},
+		{Path: "n/locked", Err: errors.New("open: permission denied"), Dir: true},
+	}
+	stored := map[string]string{"n/gone.md": "h", "n/link.md": "h", "n/locked/x.md": "h", "n/deleted.md": "h"}
+	p := PlanBuild(files, stored, []string{"n"}, false, "fp")
+	if !slices.Equal(p.Delete, []string{"n/deleted.md"}) {
+		t.Errorf("delete %q, want only n/deleted.md", p.Delete)
+	}
+	if len(p.Failed) != 3 || !strings.HasPrefix(p.Failed[0], "n/gone.md: ") || !strings.HasPrefix(p.Failed[2], "n/locked: open: permission denied") {
+		t.Errorf("failed %q", p.Failed)
 	}
 }

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"os"
 	"path"
 	"strings"
 
@@ -22,13 +21,23 @@ type BuildPlan struct {
 
 // PlanBuild reads every note, compares its hash and the extractor's
 // fingerprint with the stored hash and decides what to extract and what to
-// delete. Catalog talks (pyvideo/...) are left to import.
+// delete. Catalog talks (pyvideo/...) are left to import. A note that
+// cannot be read, or a folder that cannot be walked, is a failure, and what
+// the store holds of it stays.
 func PlanBuild(files []NoteFile, stored map[string]string, roots []string, force bool, fingerprint string) BuildPlan {
 	var p BuildPlan
 	found := map[string]bool{}
+	var failedDirs []string
 	for _, nf := range files {
 		found[nf.Path] = true
-		content, err := os.ReadFile(nf.Abs)
+		if nf.Err != nil {
+			p.Failed = append(p.Failed, Failure(nf.Path, nf.Err))
+			if nf.Dir {
+				failedDirs = append(failedDirs, nf.Path)
+			}
+			continue
+		}
+		content, err := ReadNote(nf.Abs)
 		switch {
 		case err != nil:
 			p.Failed = append(p.Failed, Failure(nf.Path, err))
@@ -39,7 +48,7 @@ func PlanBuild(files []NoteFile, stored map[string]string, roots []string, force
 		}
 	}
 	for path := range stored {
-		if !found[path] && Under(path, roots) && !catalog.IsPath(path) && !graph.IsDerived(path) {
+		if !found[path] && Under(path, roots) && !Under(path, failedDirs) && !catalog.IsPath(path) && !graph.IsDerived(path) {
 			p.Delete = append(p.Delete, path)
 		}
 	}
