@@ -2,9 +2,11 @@ package notes
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"regexp"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -33,6 +35,13 @@ func ReadFile(path string) (*Note, error) {
 // does not decode.
 func Parse(path string, content []byte) (*Note, error) {
 	n := &Note{Path: path, Hash: Hash(content)}
+	// UTF-16 with a byte-order mark (as Windows editors save "Unicode") is
+	// read as the text it is; without a mark it is named, not called binary.
+	if text, ok := fromUTF16(content); ok {
+		content = text
+	} else if utf16Like(content) {
+		return nil, source.Errorf(source.NewFile(path, content).Position(0), "UTF-16 text without a byte-order mark: save it as UTF-8")
+	}
 	if i := bytes.IndexByte(content, 0); i >= 0 {
 		return nil, source.Errorf(source.NewFile(path, content).Position(i), "binary file (NUL byte), not a note")
 	}
@@ -375,4 +384,45 @@ func (w *walker) text(out []Inline, s string, style Style, url string, off int) 
 		return out
 	}
 	return append(out, Inline{Text: s, Style: style, URL: url, Line: line, Col: col})
+}
+
+// fromUTF16 decodes content that starts with a UTF-16 byte-order mark
+// (little or big endian) into UTF-8, without the mark. ok is false for any
+// other content, and for an odd number of bytes.
+func fromUTF16(content []byte) (out []byte, ok bool) {
+	if len(content) < 2 || len(content)%2 != 0 {
+		return nil, false
+	}
+	var order binary.ByteOrder
+	switch {
+	case content[0] == 0xFF && content[1] == 0xFE:
+		order = binary.LittleEndian
+	case content[0] == 0xFE && content[1] == 0xFF:
+		order = binary.BigEndian
+	default:
+		return nil, false
+	}
+	units := make([]uint16, 0, len(content)/2-1)
+	for i := 2; i < len(content); i += 2 {
+		units = append(units, order.Uint16(content[i:]))
+	}
+	return []byte(string(utf16.Decode(units))), true
+}
+
+// utf16Like reports whether content looks like UTF-16 without a mark:
+// ASCII text with a NUL byte beside nearly every character, in its first
+// kilobyte.
+func utf16Like(content []byte) bool {
+	head := content[:min(len(content), 1024)]
+	if len(head) < 4 {
+		return false
+	}
+	nul := [2]int{}
+	for i, c := range head {
+		if c == 0 {
+			nul[i%2]++
+		}
+	}
+	half := len(head) / 2
+	return nul[0] >= half*9/10 || nul[1] >= half*9/10
 }

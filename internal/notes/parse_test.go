@@ -2,9 +2,11 @@ package notes
 
 import (
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/talkgraph/talkgraph/internal/source"
 )
@@ -195,5 +197,36 @@ func TestParse_tableRowsAndItems(t *testing.T) {
 	want := "row@1#0/2|row@3#1/2|item@5#1true|item@7#1false|item@8#2true|paragraph@10true"
 	if strings.Join(got, "|") != want {
 		t.Errorf("blocks = %s, want %s", strings.Join(got, "|"), want)
+	}
+}
+
+// TestParse_utf16: UTF-16 with a byte-order mark is read as the text it
+// is, either endianness; without a mark it is named, not called binary.
+func TestParse_utf16(t *testing.T) {
+	text := "# Talk\n\nby Ada Lovelace — about Python\n"
+	units := utf16.Encode([]rune(text))
+	for _, le := range []bool{true, false} {
+		b := []byte{0xFE, 0xFF}
+		if le {
+			b = []byte{0xFF, 0xFE}
+		}
+		for _, u := range units {
+			if le {
+				b = append(b, byte(u), byte(u>>8))
+			} else {
+				b = append(b, byte(u>>8), byte(u))
+			}
+		}
+		n, err := Parse("w.md", b)
+		if err != nil {
+			t.Fatalf("little endian %v: %v", le, err)
+		}
+		want, _ := Parse("w.md", []byte(text))
+		if !reflect.DeepEqual(n.Blocks, want.Blocks) {
+			t.Errorf("little endian %v: blocks %+v, want %+v", le, n.Blocks, want.Blocks)
+		}
+		if _, err := Parse("w.md", b[2:]); err == nil || !strings.Contains(err.Error(), "w.md:1:1: UTF-16 text without a byte-order mark") {
+			t.Errorf("without a mark: %v", err)
+		}
 	}
 }
