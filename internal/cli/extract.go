@@ -132,7 +132,7 @@ func printSections(w io.Writer, sections []extract.Section, asJSON bool) error {
 		}
 		return nil
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := tabwriter.NewWriter(termSafe(w), 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "FILE:LINE\tKIND\tTITLE\tSPEAKERS\tTOOLS\tCONCEPTS")
 	for _, s := range sections {
 		kind := s.Kind

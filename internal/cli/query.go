@@ -169,7 +169,7 @@ func queryRun(ctx context.Context, opts *QueryOptions) error {
 	case opts.CSV:
 		return writeCSV(f.IO.Out, res)
 	}
-	return writeTable(f.IO.Out, res)
+	return writeTable(termSafe(f.IO.Out), res)
 }
 
 func parseParams(kvs []string) (map[string]any, error) {

@@ -99,7 +99,7 @@ func showRun(ctx context.Context, opts *ShowOptions) error {
 	if opts.JSON {
 		return writeJSON(opts.Factory.IO.Out, v)
 	}
-	return v.print(opts.Factory.IO.Out)
+	return v.print(termSafe(opts.Factory.IO.Out))
 }
 
 // findNode returns the one node of label whose id is name or one of whose
