@@ -18,6 +18,7 @@ type ServeOptions struct {
 	Factory *Factory
 	Addr    string
 	CORS    []string
+	Hosts   []string
 }
 
 // NewCmdServe returns the serve command; runF replaces its run function in
@@ -50,6 +51,7 @@ Ctrl-C.`,
 	}
 	cmd.Flags().StringVar(&opts.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().StringSliceVar(&opts.CORS, "cors", nil, "origins allowed to call the API from a browser (* for any)")
+	cmd.Flags().StringSliceVar(&opts.Hosts, "allowed-hosts", nil, "host names requests may name (* for any; default: the address's own, and localhost)")
 	return cmd
 }
 
@@ -69,8 +71,13 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	}
 	cfg := server.Default()
 	cfg.CORSOrigins = opts.CORS
+	cfg.AllowedHosts = server.HostsFor(opts.Addr)
+	if len(opts.Hosts) > 0 {
+		cfg.AllowedHosts = opts.Hosts
+	}
 	log := slog.New(slog.NewTextHandler(f.IO.ErrOut, nil))
-	srv := &http.Server{Handler: server.New(cfg, store, packs, log), ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: server.New(cfg, store, packs, log), ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout: 10 * time.Second, WriteTimeout: cfg.Timeout + 5*time.Second, IdleTimeout: 2 * time.Minute}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ const (
 	ENOTALLOWED = "method_not_allowed"
 	ETIMEOUT    = "timeout"
 	EINTERNAL   = "internal"
+	EHOST       = "host_not_allowed"
 )
 
 // statuses maps every error code to its HTTP status: the one table.
@@ -26,6 +27,7 @@ var statuses = map[string]int{
 	ENOTALLOWED: http.StatusMethodNotAllowed,
 	ETIMEOUT:    http.StatusGatewayTimeout,
 	EINTERNAL:   http.StatusInternalServerError,
+	EHOST:       http.StatusMisdirectedRequest,
 }
 
 // Error is an error the client may see, with its code.

@@ -56,7 +56,7 @@ func (s *server) send(w http.ResponseWriter, r *http.Request, v any) {
 	etag := `"` + hex.EncodeToString(sum[:]) + `"`
 	h := w.Header()
 	h.Set("ETag", etag)
-	h.Set("Cache-Control", "public, max-age=60")
+	h.Set("Cache-Control", "private, max-age=60") // notes may be private: no shared caches
 	if etagMatch(r.Header.Get("If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return

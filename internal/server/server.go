@@ -5,6 +5,7 @@ package server
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -26,6 +27,11 @@ type Config struct {
 	MaxRows int
 	// Timeout is the deadline of one request's query.
 	Timeout time.Duration
+	// AllowedHosts are the host names (without port) a request's Host may
+	// name; empty allows any. A server on a loopback address allows only
+	// its own names, so that a web page cannot read a private graph by
+	// pointing a name of its own at 127.0.0.1 (DNS rebinding).
+	AllowedHosts []string
 }
 
 // Default returns the default Config: no cross-origin callers, at most
@@ -69,6 +75,11 @@ func newServer(cfg Config, q Querier, packs []queries.Pack, log *slog.Logger) *s
 // ServeHTTP applies CORS, answers preflights, and turns the mux's own
 // 404 and 405 into JSON errors.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	secure(w.Header(), r.URL.Path)
+	if !s.hostAllowed(r.Host) {
+		s.fail(w, r, errorf(EHOST, "host %q is not served here (allowed: %s)", r.Host, strings.Join(s.cfg.AllowedHosts, ", ")))
+		return
+	}
 	allowed := s.cors(w, r)
 	if r.Method == http.MethodOptions {
 		if allowed && r.Header.Get("Access-Control-Request-Method") != "" {
@@ -87,6 +98,51 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// secure sets the headers every response carries: no content sniffing, no
+// referrer, no framing, and a content security policy: none at all for the
+// API's JSON, the page's own files (and its inline style) for the explorer.
+func secure(h http.Header, path string) {
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	if strings.HasPrefix(path, "/api/") {
+		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+		return
+	}
+	h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
+}
+
+// hostAllowed reports whether a request's Host header names this server.
+func (s *server) hostAllowed(host string) bool {
+	if len(s.cfg.AllowedHosts) == 0 {
+		return true
+	}
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	return slices.ContainsFunc(s.cfg.AllowedHosts, func(a string) bool { return a == "*" || strings.EqualFold(a, host) })
+}
+
+// HostsFor returns the host names a server listening on addr answers by
+// default: on a loopback address, its own names (localhost, 127.0.0.1,
+// ::1); on a given address, that address and localhost; on every address
+// (":8080", "0.0.0.0:8080"), any (nil).
+func HostsFor(addr string) []string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr
+	}
+	ip := net.ParseIP(host)
+	switch {
+	case host == "" || ip != nil && ip.IsUnspecified():
+		return nil
+	case host == "localhost" || ip != nil && ip.IsLoopback():
+		return []string{"localhost", "127.0.0.1", "::1"}
+	}
+	return []string{host, "localhost", "127.0.0.1", "::1"}
 }
 
 // unrouted tells a path with no route (404) from a method not allowed

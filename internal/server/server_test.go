@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -462,7 +463,7 @@ func TestETag(t *testing.T) {
 	if len(etag) != 66 || etag[0] != '"' || etag[65] != '"' {
 		t.Fatalf("ETag = %q, want a quoted hex SHA-256", etag)
 	}
-	if cc := rec.Header().Get("Cache-Control"); cc != "public, max-age=60" {
+	if cc := rec.Header().Get("Cache-Control"); cc != "private, max-age=60" {
 		t.Errorf("Cache-Control = %q", cc)
 	}
 	if again := get(h, "/api/v1/themes").Header().Get("ETag"); again != etag {
@@ -579,6 +580,52 @@ func TestAPIIndex(t *testing.T) {
 	for _, want := range []string{"GET /api/v1/talks/{id}/related", "GET /api/v1/", "GET /"} {
 		if paths[want] == "" {
 			t.Errorf("%s is not listed with a summary: %v", want, paths)
+		}
+	}
+}
+
+// TestSecurity: every response says nosniff, no referrer, no framing and a
+// content security policy; responses are not for shared caches; a Host the
+// server does not answer to is refused (DNS rebinding) before anything runs.
+func TestSecurity(t *testing.T) {
+	cfg := Default()
+	cfg.AllowedHosts = HostsFor("127.0.0.1:8080")
+	h, _ := newTest(t, cfg, &fakeQuerier{})
+	for _, tc := range []struct {
+		host, path string
+		status     int
+		csp        string
+	}{
+		{"127.0.0.1:8080", "/api/v1/", 200, "default-src 'none'"},
+		{"localhost:8080", "/", 200, "default-src 'self'"},
+		{"[::1]:8080", "/api/v1/", 200, "default-src 'none'"},
+		{"evil.example:8080", "/api/v1/", http.StatusMisdirectedRequest, "default-src 'none'"},
+		{"127.0.0.1.nip.io", "/", http.StatusMisdirectedRequest, "default-src 'self'"},
+	} {
+		req := httptest.NewRequest("GET", tc.path, nil)
+		req.Host = tc.host
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		hd := rec.Header()
+		if rec.Code != tc.status || hd.Get("X-Content-Type-Options") != "nosniff" || hd.Get("Referrer-Policy") != "no-referrer" ||
+			hd.Get("X-Frame-Options") != "DENY" || !strings.HasPrefix(hd.Get("Content-Security-Policy"), tc.csp) {
+			t.Errorf("%s %s: %d %v", tc.host, tc.path, rec.Code, hd)
+		}
+		if rec.Code == 200 && hd.Get("Cache-Control") != "private, max-age=60" {
+			t.Errorf("%s: Cache-Control %q", tc.path, hd.Get("Cache-Control"))
+		}
+		if rec.Code != 200 && !strings.Contains(rec.Body.String(), `"code":"host_not_allowed"`) {
+			t.Errorf("%s: body %s", tc.host, rec.Body)
+		}
+	}
+	for addr, want := range map[string][]string{
+		"127.0.0.1:8080": {"localhost", "127.0.0.1", "::1"},
+		":8080":          nil,
+		"0.0.0.0:9090":   nil,
+		"10.0.0.5:80":    {"10.0.0.5", "localhost", "127.0.0.1", "::1"},
+	} {
+		if got := HostsFor(addr); !slices.Equal(got, want) {
+			t.Errorf("HostsFor(%q) = %q, want %q", addr, got, want)
 		}
 	}
 }
