@@ -2,6 +2,7 @@ package server
 
 import (
 	_ "embed"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -28,11 +29,26 @@ type queryResult struct {
 	table
 }
 
+// searchTalks runs the full-text search. The words are searched as typed
+// (so that "phrases", prefix* and OR work); text the query syntax cannot
+// parse ("async/await", "(", "a AND") is searched again as plain words
+// (graph.FullTextWords), and only what fails then is the client's error.
 func (s *server) searchTalks(r *http.Request) (any, error) {
-	if strings.TrimSpace(r.URL.Query().Get("q")) == "" {
+	q := r.URL.Query().Get("q")
+	switch {
+	case strings.TrimSpace(q) == "":
 		return nil, errorf(EINVALID, "parameter q is required (full-text search words)")
+	case len(q) > 4096 || len(strings.Fields(q)) > graph.MaxFullTextWords:
+		return nil, errorf(EINVALID, "parameter q is too long: at most %d words and 4,096 bytes", graph.MaxFullTextWords)
 	}
 	t, _, err := s.run(r, "explore/search", nil, "q", "limit")
+	if err != nil && errors.Is(err, graph.ErrInvalid) {
+		r2 := r.Clone(r.Context())
+		vals := r.URL.Query()
+		vals.Set("q", graph.FullTextWords(q))
+		r2.URL.RawQuery = vals.Encode()
+		t, _, err = s.run(r2, "explore/search", nil, "q", "limit")
+	}
 	return t, err
 }
 
@@ -213,6 +229,9 @@ func (s *server) run(r *http.Request, id string, fixed map[string]any, allowed .
 		if err != nil {
 			return nil, nil, errorf(EINVALID, "parameter %s: %q is not a %s", name, vals[0], p.Type)
 		}
+		if n, ok := v.(int64); ok && name != "limit" && (n < 0 || n > maxIntParam) {
+			return nil, nil, errorf(EINVALID, "parameter %s must be between 0 and %d, not %d", name, maxIntParam, n)
+		}
 		given[name] = v
 	}
 	for k, v := range fixed {
@@ -238,6 +257,10 @@ func (s *server) run(r *http.Request, id string, fixed map[string]any, allowed .
 	t.Truncated = t.Truncated || capped && len(t.Rows) == s.cfg.MaxRows
 	return t, params, nil
 }
+
+// maxIntParam bounds the integer parameters other than limit (years,
+// counts of topics or samples): beyond it a query would only run long.
+const maxIntParam = 100_000
 
 // missingQueryError is a route whose pack query is not loaded: the
 // server's fault, so internal.
