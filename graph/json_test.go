@@ -370,3 +370,27 @@ func TestGraph_UnmarshalStored(t *testing.T) {
 		t.Error("UnmarshalStored of a bad graph: no error")
 	}
 }
+
+// FuzzUnmarshalJSON: no input makes UnmarshalJSON panic, and a graph it
+// reads encodes to bytes that read back to the same graph.
+func FuzzUnmarshalJSON(f *testing.F) {
+	f.Add([]byte(`{"nodes":[{"id":"talk:a","label":"Talk","props":{"t":"x","n":1,"f":1.5,"l":["a"],"b":true},"sources":[{"note":"a.md","line":1}]}],"rels":[{"type":"MENTIONS","from":"talk:a","to":"tool:go"}]}`))
+	f.Add([]byte(`{"nodes":[],"rels":[]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g := graph.New()
+		if err := g.UnmarshalJSON(data); err != nil {
+			return
+		}
+		b, err := g.MarshalJSON()
+		if err != nil {
+			t.Fatalf("decoded graph does not encode: %v", err)
+		}
+		h := graph.New()
+		if err := h.UnmarshalJSON(b); err != nil {
+			t.Fatalf("re-encoded graph does not decode: %v", err)
+		}
+		if c, _ := h.MarshalJSON(); string(c) != string(b) {
+			t.Fatalf("decode(encode(g)) != g:\n%s\n%s", b, c)
+		}
+	})
+}
