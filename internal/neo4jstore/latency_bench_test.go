@@ -275,3 +275,80 @@ func BenchmarkEmbeddedVsNeo4j(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAPILoad serves the API over the loaded catalog on loopback with
+// the default bounds (16 queries at once, a second's wait for a turn) and
+// sends GET /api/v1/talks/{id}/related from 1, 16, 64 and 200 concurrent
+// clients, 20 requests each. It reports, per level, requests/s, the median
+// and p99 latency of answered requests (ms), and the share refused with
+// 503 (busy) and failed otherwise (goal: none).
+//
+//	TALKGRAPH_TEST_NEO4J_URI=bolt://127.0.0.1:7687 go test ./internal/neo4jstore -run '^$' -bench APILoad -benchtime 1x -v
+func BenchmarkAPILoad(b *testing.B) {
+	s := loadCatalog(b)
+	defer s.Close()
+	packs, err := queries.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := s.Query(context.Background(), "MATCH (t:Talk) RETURN t.id ORDER BY t.id LIMIT 400", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []string
+	for _, r := range res.Rows {
+		ids = append(ids, r[0].(string))
+	}
+	srv := httptest.NewServer(server.New(server.Default(), s, packs, nil))
+	defer srv.Close()
+	for _, clients := range []int{1, 16, 64, 200} {
+		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
+			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}, Timeout: 30 * time.Second}
+			var (
+				mu               sync.Mutex
+				lat              []time.Duration
+				busy, failed, ok int
+			)
+			start := time.Now()
+			for n := 0; n < b.N; n++ {
+				var wg sync.WaitGroup
+				for w := range clients {
+					wg.Go(func() {
+						for i := range 20 {
+							t0 := time.Now()
+							resp, err := client.Get(srv.URL + "/api/v1/talks/" + url.PathEscape(ids[(w*20+i)%len(ids)]) + "/related")
+							d := time.Since(t0)
+							status := 0
+							if err == nil {
+								io.Copy(io.Discard, resp.Body)
+								resp.Body.Close()
+								status = resp.StatusCode
+							}
+							mu.Lock()
+							switch status {
+							case 200:
+								ok++
+								lat = append(lat, d)
+							case 503:
+								busy++
+							default:
+								failed++
+							}
+							mu.Unlock()
+						}
+					})
+				}
+				wg.Wait()
+			}
+			elapsed := time.Since(start)
+			slices.Sort(lat)
+			total := float64(ok + busy + failed)
+			b.ReportMetric(float64(ok)/elapsed.Seconds(), "ok/s")
+			b.ReportMetric(percentile(lat, 0.5), "median_ms")
+			b.ReportMetric(percentile(lat, 0.99), "p99_ms")
+			b.ReportMetric(float64(busy)/total, "busy_share")
+			b.ReportMetric(float64(failed)/total, "failed_share")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}

@@ -17,6 +17,7 @@ const (
 	ETIMEOUT    = "timeout"
 	EINTERNAL   = "internal"
 	EHOST       = "host_not_allowed"
+	EBUSY       = "busy"
 )
 
 // statuses maps every error code to its HTTP status: the one table.
@@ -28,6 +29,7 @@ var statuses = map[string]int{
 	ETIMEOUT:    http.StatusGatewayTimeout,
 	EINTERNAL:   http.StatusInternalServerError,
 	EHOST:       http.StatusMisdirectedRequest,
+	EBUSY:       http.StatusServiceUnavailable,
 }
 
 // Error is an error the client may see, with its code.

@@ -32,12 +32,18 @@ type Config struct {
 	// its own names, so that a web page cannot read a private graph by
 	// pointing a name of its own at 127.0.0.1 (DNS rebinding).
 	AllowedHosts []string
+	// MaxConcurrent bounds the queries running at once; a request that
+	// finds them all busy for QueueWait gets 503 with Retry-After, so that
+	// a crowd of clients gets quick refusals instead of slow timeouts.
+	MaxConcurrent int
+	QueueWait     time.Duration
 }
 
 // Default returns the default Config: no cross-origin callers, at most
-// 500 rows, 10 seconds a request.
+// 500 rows, 10 seconds a request, 16 queries at once, each waiting at most
+// a second for its turn.
 func Default() Config {
-	return Config{MaxRows: 500, Timeout: 10 * time.Second}
+	return Config{MaxRows: 500, Timeout: 10 * time.Second, MaxConcurrent: 16, QueueWait: time.Second}
 }
 
 type server struct {
@@ -46,6 +52,7 @@ type server struct {
 	packs []queries.Pack
 	log   *slog.Logger
 	mux   *http.ServeMux
+	slots chan struct{} // one per query that may run at once
 }
 
 // New returns the API's handler; every route is in routes.go.
@@ -62,10 +69,16 @@ func newServer(cfg Config, q Querier, packs []queries.Pack, log *slog.Logger) *s
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = def.Timeout
 	}
+	if cfg.MaxConcurrent <= 0 {
+		cfg.MaxConcurrent = def.MaxConcurrent
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = def.QueueWait
+	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &server{cfg: cfg, q: q, packs: packs, log: log, mux: http.NewServeMux()}
+	s := &server{cfg: cfg, q: q, packs: packs, log: log, mux: http.NewServeMux(), slots: make(chan struct{}, cfg.MaxConcurrent)}
 	for _, rt := range routes {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.handle(rt.Handler))
 	}
@@ -184,6 +197,19 @@ type handlerFunc func(s *server, r *http.Request) (any, error)
 
 func (s *server) handle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		wait := time.NewTimer(s.cfg.QueueWait)
+		select {
+		case s.slots <- struct{}{}:
+			wait.Stop()
+			defer func() { <-s.slots }()
+		case <-wait.C:
+			w.Header().Set("Retry-After", "1")
+			s.fail(w, r, errorf(EBUSY, "the server is busy (%d queries running): try again in a second", s.cfg.MaxConcurrent))
+			return
+		case <-r.Context().Done():
+			wait.Stop()
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
 		defer cancel()
 		v, err := h(s, r.WithContext(ctx))

@@ -632,3 +632,35 @@ func TestSecurity(t *testing.T) {
 		}
 	}
 }
+
+// TestBusy: with every query slot taken for longer than the queue wait, a
+// request is refused at once with 503 and Retry-After, not left to time
+// out; once a slot frees, requests run again.
+func TestBusy(t *testing.T) {
+	release := make(chan struct{})
+	started := make(chan struct{}, 4)
+	f := &fakeQuerier{QueryFunc: func(ctx context.Context, _ string, _ map[string]any) (*graph.Result, error) {
+		started <- struct{}{}
+		<-release
+		return &graph.Result{Columns: []string{}, Rows: [][]any{}}, nil
+	}}
+	cfg := Default()
+	cfg.MaxConcurrent, cfg.QueueWait = 2, 50*time.Millisecond
+	h, _ := newTest(t, cfg, f)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() { get(h, "/api/v1/themes") })
+	}
+	<-started
+	<-started
+	rec := get(h, "/api/v1/themes")
+	wantError(t, rec, http.StatusServiceUnavailable, EBUSY)
+	if rec.Header().Get("Retry-After") != "1" {
+		t.Errorf("Retry-After = %q, want 1", rec.Header().Get("Retry-After"))
+	}
+	close(release)
+	wg.Wait()
+	if rec := get(h, "/api/v1/themes"); rec.Code != http.StatusOK {
+		t.Errorf("after the slots freed: %d", rec.Code)
+	}
+}
