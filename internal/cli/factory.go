@@ -133,6 +133,9 @@ func (f *Factory) Store(ctx context.Context) (graph.Store, error) {
 		if err != nil {
 			f.storeErr = err // says "open store: ..." with the path
 		} else {
+			s.Waiting = func() {
+				fmt.Fprintf(f.IO.ErrOut, "waiting for another talkgraph writing %s (up to %s)...\n", f.rel(f.StorePath(c)), s.LockWait)
+			}
 			f.store = s
 		}
 	case config.StoreNeo4j:

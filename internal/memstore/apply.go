@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/talkgraph/talkgraph/graph"
 )
@@ -17,8 +18,9 @@ import (
 // writes the new state before it changes the state that reads see, and
 // writes nothing when the notes do not change.
 //
-// Apply locks the store directory while it works and fails with an error
-// wrapping ErrLocked if another process holds the lock. If another process
+// Apply locks the store directory while it works; while another process
+// holds the lock it waits, up to LockWait, then fails with an error
+// wrapping ErrLocked. If another process
 // has committed since this Store read the index, Apply reads it again
 // first, so that update is kept. A changeset that puts a path twice, both
 // puts and deletes a path, or puts an empty path, a nil graph, or a graph
@@ -46,7 +48,7 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 	if err != nil {
 		return err
 	}
-	unlock, err := s.lock()
+	unlock, err := s.waitLock(ctx)
 	if err != nil {
 		return err
 	}
@@ -100,6 +102,27 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 	s.disk, s.old = fi, false
 	s.collect(next, cur)
 	return nil
+}
+
+// waitLock takes the store's lock, waiting up to LockWait while another
+// process holds it (its write then picked up by refresh), or until ctx
+// ends.
+func (s *Store) waitLock(ctx context.Context) (func(), error) {
+	deadline := time.Now().Add(s.LockWait)
+	for waited := false; ; waited = true {
+		unlock, err := s.lock()
+		if err == nil || !errors.Is(err, ErrLocked) || !time.Now().Before(deadline) {
+			return unlock, err
+		}
+		if !waited && s.Waiting != nil {
+			s.Waiting()
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }
 
 // put is a note to put: its ref, with the fragment as Open will read it,

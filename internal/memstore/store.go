@@ -43,6 +43,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/cypher"
@@ -80,7 +81,16 @@ type Store struct {
 	old  bool        // the state was read from a legacy snapshot: the next Apply rewrites it
 
 	writeData func(f *os.File, data []byte) error // writes a file's data; tests replace it
+
+	// LockWait is how long Apply waits for another process's write to
+	// finish before it fails with ErrLocked (DefaultLockWait from Open);
+	// Waiting, when set, is called once as the wait begins, to say so.
+	LockWait time.Duration
+	Waiting  func()
 }
+
+// DefaultLockWait is how long Apply waits for another writer by default.
+const DefaultLockWait = 30 * time.Second
 
 // noteRef is one note of a state: its path and hash, and the object that
 // holds its fragment, decoded on first need and then kept (a noteRef is
@@ -117,7 +127,7 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	s := &Store{dir: dir, writeData: writeData}
+	s := &Store{dir: dir, writeData: writeData, LockWait: DefaultLockWait}
 	// Temp files a crashed write left go, unless another process writes.
 	if unlock, err := s.lock(); err == nil {
 		s.removeTemps()

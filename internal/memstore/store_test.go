@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/storetest"
@@ -492,7 +493,12 @@ func TestApply_locked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	waited := 0
+	s.LockWait, s.Waiting = 100*time.Millisecond, func() { waited++ }
 	err = s.Apply(context.Background(), graph.Changeset{Put: []graph.NoteGraph{testNote("a.md", "ha")}})
+	if waited != 1 {
+		t.Errorf("Waiting called %d times, want once", waited)
+	}
 	if !errors.Is(err, ErrLocked) {
 		t.Fatalf("Apply on a locked store: error = %v, want ErrLocked", err)
 	}
@@ -504,6 +510,24 @@ func TestApply_locked(t *testing.T) {
 	}
 	unlock()
 	applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{testNote("a.md", "ha")}})
+
+	// A writer that finds the lock taken waits for it, and keeps the
+	// other writer's update.
+	unlock, err = holder.lock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.LockWait = 10 * time.Second
+	done := make(chan error, 1)
+	go func() { done <- s.Apply(context.Background(), graph.Changeset{Put: []graph.NoteGraph{testNote("b.md", "hb")}}) }()
+	time.Sleep(150 * time.Millisecond)
+	unlock()
+	if err := <-done; err != nil {
+		t.Fatalf("Apply after waiting: %v", err)
+	}
+	if h, _ := s.NoteHashes(context.Background()); len(h) != 2 {
+		t.Errorf("NoteHashes() = %v, want a.md and b.md", h)
+	}
 }
 
 func TestApply_otherWriter(t *testing.T) {
