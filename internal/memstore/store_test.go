@@ -519,7 +519,9 @@ func TestApply_locked(t *testing.T) {
 	}
 	s.LockWait = 10 * time.Second
 	done := make(chan error, 1)
-	go func() { done <- s.Apply(context.Background(), graph.Changeset{Put: []graph.NoteGraph{testNote("b.md", "hb")}}) }()
+	go func() {
+		done <- s.Apply(context.Background(), graph.Changeset{Put: []graph.NoteGraph{testNote("b.md", "hb")}})
+	}()
 	time.Sleep(150 * time.Millisecond)
 	unlock()
 	if err := <-done; err != nil {
