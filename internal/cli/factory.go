@@ -93,6 +93,15 @@ func (f *Factory) loadConfig() (*config.Config, error) {
 		return nil, err
 	}
 	f.cfgFile = file
+	if file != "" {
+		warnings, err := config.Unknown(file, f.rel(file))
+		if err != nil {
+			return nil, fmt.Errorf("read config %s: %w", f.rel(file), err)
+		}
+		for _, w := range warnings {
+			fmt.Fprintln(f.IO.ErrOut, "warning: "+w)
+		}
+	}
 	c, err := config.Load(f.v)
 	if err != nil {
 		return nil, err

@@ -184,6 +184,17 @@ func Load(v *viper.Viper) (Config, error) {
 	if err := v.Unmarshal(&c); err != nil {
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
+	// An empty NEO4J_USERNAME (or TALKGRAPH_NEO4J_USERNAME), the strongest
+	// one set, means no authentication, as documented; viper would read an
+	// empty variable as unset and fall back to the default user.
+	for _, name := range EnvNames(KeyNeo4jUsername) {
+		if val, ok := os.LookupEnv(name); ok {
+			if val == "" {
+				c.Neo4j.Username = ""
+			}
+			break
+		}
+	}
 	ev, err := decodeEvents(v.Get(KeyEvents))
 	if err != nil {
 		return Config{}, err

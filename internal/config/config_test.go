@@ -257,3 +257,46 @@ func TestValue(t *testing.T) {
 		t.Errorf("%d keys but %d defaults: every key needs a default", len(Keys), len(defaults()))
 	}
 }
+
+// TestUnknown: a misspelt or unknown key is named with its line and the
+// nearest known key; known keys and the folders under events are not.
+func TestUnknown(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	file := "store: embedded\nlexicons: [a.yaml]\nembeded:\n  path: x\nneo4j:\n  uri: bolt://x\n  pasword: y\nevents:\n  notes/2019:\n    series: PyCon US\n    year: 2019\nbuild:\n  workers: 2\nwhatever: 1\n"
+	if err := os.WriteFile(path, []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Unknown(path, FileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`talkgraph.yaml:2: unknown key "lexicons" (did you mean "lexicon"?)`,
+		`talkgraph.yaml:3: unknown key "embeded" (did you mean "embedded"?)`,
+		`talkgraph.yaml:7: unknown key "neo4j.pasword" (did you mean "neo4j.password"?)`,
+		`talkgraph.yaml:14: unknown key "whatever"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestLoad_emptyUsername: NEO4J_USERNAME set to nothing means no
+// authentication, not the default user.
+func TestLoad_emptyUsername(t *testing.T) {
+	t.Setenv("NEO4J_USERNAME", "")
+	v := viper.New()
+	Setup(v)
+	c, err := Load(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Neo4j.Username != "" {
+		t.Errorf("username %q, want none", c.Neo4j.Username)
+	}
+	t.Setenv("TALKGRAPH_NEO4J_USERNAME", "ada") // the stronger variable wins
+	if c, _ := Load(v); c.Neo4j.Username != "ada" {
+		t.Errorf("username %q, want ada", c.Neo4j.Username)
+	}
+}

@@ -161,3 +161,38 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// Distance is the Levenshtein distance between a and b, in bytes: the one
+// edit distance of the project (Edit1 is its cheap test for at most one).
+func Distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// Nearest returns the choice closest to s (ignoring case) when it is fewer
+// than max edits away, the first of the closest in order, or "": what a
+// "did you mean" suggests.
+func Nearest(s string, choices []string, max int) string {
+	best, bestD := "", max
+	for _, c := range choices {
+		if d := Distance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}

@@ -500,35 +500,9 @@ func isNull(n *yaml.Node) bool {
 // suggest returns ` (did you mean "x"?)` for the closest of choices to s, if
 // it is close.
 func suggest(s string, choices []string) string {
-	best, bestD := "", 3
-	for _, c := range choices {
-		if d := distance(strings.ToLower(s), c); d < bestD {
-			best, bestD = c, d
-		}
-	}
+	best := fold.Nearest(s, choices, 3)
 	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// distance is the Levenshtein distance between a and b, in bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
