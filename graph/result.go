@@ -18,6 +18,30 @@ type Querier interface {
 	Query(ctx context.Context, cypher string, params map[string]any) (*Result, error)
 }
 
+// CappedQuerier is the capability of a querier that stops reading a result
+// at a number of rows, so that a query of a million rows costs a client
+// what it keeps; both stores have it.
+type CappedQuerier interface {
+	// QueryCapped runs the query and returns at most max rows, and whether
+	// there were more.
+	QueryCapped(ctx context.Context, cypher string, params map[string]any, max int) (res *Result, truncated bool, err error)
+}
+
+// QueryCapped runs a query on q and keeps at most max rows (every row when
+// max < 1): with q's CappedQuerier when it has one, else by cutting the
+// whole result.
+func QueryCapped(ctx context.Context, q Querier, cypher string, params map[string]any, max int) (*Result, bool, error) {
+	if c, ok := q.(CappedQuerier); ok && max > 0 {
+		return c.QueryCapped(ctx, cypher, params, max)
+	}
+	res, err := q.Query(ctx, cypher, params)
+	if err != nil || max < 1 || len(res.Rows) <= max {
+		return res, false, err
+	}
+	res.Rows = res.Rows[:max]
+	return res, true, nil
+}
+
 // FullTextIndex is the full-text index both stores keep over the title and
 // text of talks, for db.index.fulltext.queryNodes(FullTextIndex, q).
 const FullTextIndex = "talk_text"

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,6 +27,8 @@ type QueryOptions struct {
 	Example bool
 	JSON    bool
 	CSV     bool
+	MaxRows int           // rows printed at most; the store stops reading there
+	Timeout time.Duration // the query's deadline
 }
 
 // NewCmdQuery returns the query command; runF replaces its run function in
@@ -114,6 +118,8 @@ func addRunFlags(cmd *cobra.Command, opts *QueryOptions) {
 	cmd.Flags().StringArrayVar(&opts.Params, "param", nil, "a parameter as `NAME=VALUE` (repeat)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the rows as JSON")
 	cmd.Flags().BoolVar(&opts.CSV, "csv", false, "print the rows as CSV")
+	cmd.Flags().IntVar(&opts.MaxRows, "max-rows", 10000, "print at most this many rows (0: all); the store stops reading there")
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", time.Minute, "stop the query after this long (0: no limit)")
 }
 
 func queryRun(ctx context.Context, opts *QueryOptions) error {
@@ -159,9 +165,20 @@ func queryRun(ctx context.Context, opts *QueryOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := q.Query(ctx, cypher, params)
+	if opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
+		defer cancel()
+	}
+	res, more, err := graph.QueryCapped(ctx, q, cypher, params, opts.MaxRows)
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return fmt.Errorf("the query ran longer than %s (--timeout sets the limit): %w", opts.Timeout, err)
+		}
 		return err
+	}
+	if more {
+		defer fmt.Fprintf(f.IO.ErrOut, "warning: only the first %d rows are printed (--max-rows sets the limit, 0 prints all)\n", opts.MaxRows)
 	}
 	switch {
 	case opts.JSON:

@@ -74,3 +74,26 @@ func TestSearch_typedText(t *testing.T) {
 		api.Close()
 	}
 }
+
+// TestCypher_limits: cypher prints at most --max-rows rows and says it cut
+// them, and stops a query at --timeout, on both stores.
+func TestCypher_limits(t *testing.T) {
+	dir := neo4jDir(t)
+	if err := os.CopyFS(filepath.Join(dir, "notes"), os.DirFS("../../examples/notes")); err != nil {
+		t.Fatal(err)
+	}
+	for _, store := range []string{"embedded", "neo4j"} {
+		if code, _, errOut := run(t, dir, "build", "--quiet", "--store", store, "notes"); code != ExitOK {
+			t.Fatalf("build %s: exit %d: %s", store, code, errOut)
+		}
+		code, out, errOut := run(t, dir, "--store", store, "cypher", "--max-rows", "5", "--json", "UNWIND range(1, 100000) AS i RETURN i")
+		if code != ExitOK || !strings.Contains(out, `"rows":[[1],[2],[3],[4],[5]]}`) || !strings.Contains(errOut, "only the first 5 rows") {
+			t.Errorf("%s: --max-rows 5: exit %d, %q, %q", store, code, out, errOut)
+		}
+		code, _, errOut = run(t, dir, "--store", store, "cypher", "--timeout", "100ms",
+			"MATCH (a), (b), (c) WITH a, b, c WHERE a.id < b.id AND b.id < c.id RETURN count(*)")
+		if code != ExitError || !strings.Contains(errOut, "ran longer than 100ms") {
+			t.Errorf("%s: --timeout: exit %d, %q", store, code, errOut)
+		}
+	}
+}

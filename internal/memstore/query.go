@@ -16,30 +16,43 @@ var _ graph.Querier = (*Store)(nil)
 // that the same query gives the same rows on both stores. Nodes come back
 // as maps of their properties, relationships with their "type".
 func (s *Store) Query(ctx context.Context, src string, params map[string]any) (*graph.Result, error) {
+	res, _, err := s.QueryCapped(ctx, src, params, 0)
+	return res, err
+}
+
+var _ graph.CappedQuerier = (*Store)(nil)
+
+// QueryCapped runs a read-only query and converts at most max rows (all
+// when max < 1) into the result.
+func (s *Store) QueryCapped(ctx context.Context, src string, params map[string]any, max int) (*graph.Result, bool, error) {
 	st, err := s.current()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if _, err := s.merged(st); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	plan, err := cypher.Compile(src)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	res, err := plan.Run(ctx, st.engine(), params, cypher.Options{})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	out := &graph.Result{Columns: res.Columns, Rows: make([][]any, len(res.Rows))}
-	for i, r := range res.Rows {
+	rows, truncated := res.Rows, false
+	if max > 0 && len(rows) > max {
+		rows, truncated = rows[:max], true
+	}
+	out := &graph.Result{Columns: res.Columns, Rows: make([][]any, len(rows))}
+	for i, r := range rows {
 		row := make([]any, len(r))
 		for j, v := range r {
 			row[j] = cypher.Plain(v)
 		}
 		out.Rows[i] = row
 	}
-	return out, nil
+	return out, truncated, nil
 }
 
 // engine returns the engine graph of a state, built once.

@@ -16,14 +16,22 @@ import (
 // writes there) and returns its rows, nodes and relationships turned into
 // maps of their properties.
 func (s *Store) Query(ctx context.Context, cypher string, params map[string]any) (*graph.Result, error) {
+	res, _, err := s.QueryCapped(ctx, cypher, params, 0)
+	return res, err
+}
+
+var _ graph.CappedQuerier = (*Store)(nil)
+
+// QueryCapped runs a read-only query and reads at most max rows (all when
+// max < 1): past them, the rest of the result is discarded on the server,
+// never sent.
+func (s *Store) QueryCapped(ctx context.Context, cypher string, params map[string]any, max int) (*graph.Result, bool, error) {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead})
 	defer sess.Close(ctx)
+	truncated := false
 	out, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		truncated = false
 		res, err := tx.Run(ctx, cypher, params)
-		if err != nil {
-			return nil, err
-		}
-		recs, err := res.Collect(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -32,12 +40,23 @@ func (s *Store) Query(ctx context.Context, cypher string, params map[string]any)
 			return nil, err
 		}
 		r := &graph.Result{Columns: keys, Rows: [][]any{}}
-		for _, rec := range recs {
+		for res.Next(ctx) {
+			if max > 0 && len(r.Rows) == max {
+				truncated = true
+				break
+			}
+			rec := res.Record()
 			row := make([]any, len(rec.Values))
 			for i, v := range rec.Values {
 				row[i] = plain(v)
 			}
 			r.Rows = append(r.Rows, row)
+		}
+		if err := res.Err(); err != nil {
+			return nil, err
+		}
+		if _, err := res.Consume(ctx); err != nil { // discards the rest
+			return nil, err
 		}
 		return r, nil
 	})
@@ -46,11 +65,11 @@ func (s *Store) Query(ctx context.Context, cypher string, params map[string]any)
 		if errors.As(err, &ne) && (strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.") || ne.Code == "Neo.ClientError.Procedure.ProcedureCallFailed") {
 			// The query's author can fix it (a syntax error, a full-text
 			// query Lucene cannot parse): as the embedded store says.
-			return nil, fmt.Errorf("%w: %s", graph.ErrInvalid, ne.Msg)
+			return nil, false, fmt.Errorf("%w: %s", graph.ErrInvalid, ne.Msg)
 		}
-		return nil, fmt.Errorf("neo4j query: %w", err)
+		return nil, false, fmt.Errorf("neo4j query: %w", err)
 	}
-	return out.(*graph.Result), nil
+	return out.(*graph.Result), truncated, nil
 }
 
 // plain turns driver values into plain Go values.

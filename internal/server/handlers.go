@@ -247,11 +247,14 @@ func (s *server) run(r *http.Request, id string, fixed map[string]any, allowed .
 			params["limit"], capped = int64(s.cfg.MaxRows), true
 		}
 	}
-	res, err := s.q.Query(r.Context(), q.Cypher, params)
+	// The store stops reading at the cap: a query of a million rows costs
+	// what is sent.
+	res, more, err := graph.QueryCapped(r.Context(), s.q, q.Cypher, params, s.cfg.MaxRows)
 	if err != nil {
 		return nil, nil, err
 	}
 	t := s.table(res)
+	t.Truncated = t.Truncated || more
 	// A limit cut to MaxRows that the rows reach: more were asked for,
 	// and there may be more.
 	t.Truncated = t.Truncated || capped && len(t.Rows) == s.cfg.MaxRows
