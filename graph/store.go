@@ -12,6 +12,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrInvalid reports input that a store refuses (a bad id, label or path).
 	ErrInvalid = errors.New("invalid")
+	// ErrUnavailable reports a store that cannot be reached now (a Neo4j
+	// server down or restarting): trying again later may work.
+	ErrUnavailable = errors.New("unavailable")
 )
 
 // NoteGraph is the fragment of the graph that one note yields: every fact in

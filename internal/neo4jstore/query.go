@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -26,50 +28,78 @@ var _ graph.CappedQuerier = (*Store)(nil)
 // max < 1): past them, the rest of the result is discarded on the server,
 // never sent.
 func (s *Store) QueryCapped(ctx context.Context, cypher string, params map[string]any, max int) (*graph.Result, bool, error) {
+	if until := s.downUntil.Load(); until != nil && time.Now().Before(*until) {
+		return nil, false, fmt.Errorf("neo4j %s: %w: it did not answer a moment ago", s.cfg.URI, graph.ErrUnavailable)
+	}
+	r, truncated, err := s.queryCapped(ctx, cypher, params, max)
+	if err == nil {
+		return r, truncated, nil
+	}
+	var ne *neo4j.Neo4jError
+	switch {
+	case ctx.Err() != nil:
+		// The driver's errors do not wrap the context's: say which it was,
+		// so that a timeout is told from a failure.
+		return nil, false, fmt.Errorf("neo4j query: %w (%v)", ctx.Err(), err)
+	case errors.As(err, &ne) && (strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.") || ne.Code == "Neo.ClientError.Procedure.ProcedureCallFailed"):
+		// The query's author can fix it (a syntax error, a full-text
+		// query Lucene cannot parse): as the embedded store says.
+		return nil, false, fmt.Errorf("%w: %s", graph.ErrInvalid, ne.Msg)
+	case unavailable(err):
+		// Fail fast for a moment: a crowd of requests should not each wait
+		// on a server that is down.
+		until := time.Now().Add(2 * time.Second)
+		s.downUntil.Store(&until)
+		return nil, false, fmt.Errorf("neo4j %s: %w: %v", s.cfg.URI, graph.ErrUnavailable, err)
+	}
+	return nil, false, fmt.Errorf("neo4j query: %w", err)
+}
+
+// unavailable reports whether err says the server cannot be reached or
+// cannot serve now (as opposed to a query that failed).
+func unavailable(err error) bool {
+	var ce *neo4j.ConnectivityError
+	var ne *neo4j.Neo4jError
+	return errors.As(err, &ce) || neo4j.IsConnectivityError(err) ||
+		errors.As(err, &ne) && (strings.HasPrefix(ne.Code, "Neo.TransientError.") || ne.Code == "Neo.ClientError.Database.DatabaseNotFound") ||
+		errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// queryCapped runs the query in an auto-commit read: no retries by the
+// driver, so that a server that is down is reported at once (the client,
+// told 503, retries).
+func (s *Store) queryCapped(ctx context.Context, cypher string, params map[string]any, max int) (*graph.Result, bool, error) {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead})
 	defer sess.Close(ctx)
-	truncated := false
-	out, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		truncated = false
-		res, err := tx.Run(ctx, cypher, params)
-		if err != nil {
-			return nil, err
-		}
-		keys, err := res.Keys()
-		if err != nil {
-			return nil, err
-		}
-		r := &graph.Result{Columns: keys, Rows: [][]any{}}
-		for res.Next(ctx) {
-			if max > 0 && len(r.Rows) == max {
-				truncated = true
-				break
-			}
-			rec := res.Record()
-			row := make([]any, len(rec.Values))
-			for i, v := range rec.Values {
-				row[i] = plain(v)
-			}
-			r.Rows = append(r.Rows, row)
-		}
-		if err := res.Err(); err != nil {
-			return nil, err
-		}
-		if _, err := res.Consume(ctx); err != nil { // discards the rest
-			return nil, err
-		}
-		return r, nil
-	})
+	res, err := sess.Run(ctx, cypher, params)
 	if err != nil {
-		var ne *neo4j.Neo4jError
-		if errors.As(err, &ne) && (strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.") || ne.Code == "Neo.ClientError.Procedure.ProcedureCallFailed") {
-			// The query's author can fix it (a syntax error, a full-text
-			// query Lucene cannot parse): as the embedded store says.
-			return nil, false, fmt.Errorf("%w: %s", graph.ErrInvalid, ne.Msg)
-		}
-		return nil, false, fmt.Errorf("neo4j query: %w", err)
+		return nil, false, err
 	}
-	return out.(*graph.Result), truncated, nil
+	keys, err := res.Keys()
+	if err != nil {
+		return nil, false, err
+	}
+	r := &graph.Result{Columns: keys, Rows: [][]any{}}
+	truncated := false
+	for res.Next(ctx) {
+		if max > 0 && len(r.Rows) == max {
+			truncated = true
+			break
+		}
+		rec := res.Record()
+		row := make([]any, len(rec.Values))
+		for i, v := range rec.Values {
+			row[i] = plain(v)
+		}
+		r.Rows = append(r.Rows, row)
+	}
+	if err := res.Err(); err != nil {
+		return nil, false, err
+	}
+	if _, err := res.Consume(ctx); err != nil { // discards the rest on the server
+		return nil, false, err
+	}
+	return r, truncated, nil
 }
 
 // plain turns driver values into plain Go values.

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -78,6 +79,10 @@ type Store struct {
 	// afterBatch, when set, runs after each committed batch of facts or
 	// bookkeeping; tests use it to interrupt a load part-way.
 	afterBatch func() error
+
+	// downUntil, after a query found the server unreachable, is when
+	// queries try it again; until then they fail at once.
+	downUntil atomic.Pointer[time.Time]
 }
 
 var _ graph.Store = (*Store)(nil)

@@ -18,6 +18,7 @@ const (
 	EINTERNAL   = "internal"
 	EHOST       = "host_not_allowed"
 	EBUSY       = "busy"
+	EUNAVAIL    = "unavailable"
 )
 
 // statuses maps every error code to its HTTP status: the one table.
@@ -30,6 +31,7 @@ var statuses = map[string]int{
 	EINTERNAL:   http.StatusInternalServerError,
 	EHOST:       http.StatusMisdirectedRequest,
 	EBUSY:       http.StatusServiceUnavailable,
+	EUNAVAIL:    http.StatusServiceUnavailable,
 }
 
 // Error is an error the client may see, with its code.
@@ -52,6 +54,10 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.As(err, &e):
 	case errors.Is(err, context.DeadlineExceeded):
 		e = errorf(ETIMEOUT, "the query took longer than %s", s.cfg.Timeout)
+	case errors.Is(err, graph.ErrUnavailable):
+		// The store is down or restarting: the client may try again.
+		w.Header().Set("Retry-After", "2")
+		e = errorf(EUNAVAIL, "the graph store cannot be reached now: try again shortly")
 	case errors.Is(err, graph.ErrInvalid):
 		// A parameter the query cannot use (a full-text query that does
 		// not parse): the client's to fix, on either store.

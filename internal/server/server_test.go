@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -662,5 +663,22 @@ func TestBusy(t *testing.T) {
 	wg.Wait()
 	if rec := get(h, "/api/v1/themes"); rec.Code != http.StatusOK {
 		t.Errorf("after the slots freed: %d", rec.Code)
+	}
+}
+
+// TestUnavailable: a store that cannot be reached is 503 with Retry-After,
+// not a 500.
+func TestUnavailable(t *testing.T) {
+	f := &fakeQuerier{QueryFunc: func(ctx context.Context, _ string, _ map[string]any) (*graph.Result, error) {
+		return nil, fmt.Errorf("neo4j bolt://x: %w: connection refused", graph.ErrUnavailable)
+	}}
+	h, logs := newTest(t, Default(), f)
+	rec := get(h, "/api/v1/themes")
+	wantError(t, rec, http.StatusServiceUnavailable, EUNAVAIL)
+	if rec.Header().Get("Retry-After") != "2" {
+		t.Errorf("Retry-After = %q", rec.Header().Get("Retry-After"))
+	}
+	if !strings.Contains(logs.String(), "connection refused") {
+		t.Errorf("the cause is not logged: %s", logs)
 	}
 }
