@@ -2,9 +2,8 @@ package identity
 
 import (
 	"fmt"
+	"github.com/talkgraph/talkgraph/internal/source"
 	"os"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -65,7 +64,7 @@ func LoadDecisions(path string) (*Decisions, error) {
 	d := &Decisions{path: path}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return nil, yamlError(path, err)
+		return nil, yamlError(path, b, err)
 	}
 	if len(doc.Content) == 0 {
 		return d, nil
@@ -76,24 +75,11 @@ func LoadDecisions(path string) (*Decisions, error) {
 	return d, nil
 }
 
-var (
-	yamlLineRx = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	// yamlParserRx matches the parser (not scanner) errors of yaml.v3, whose
-	// "line N" is 0-based: it is the line before the mistake.
-	yamlParserRx = regexp.MustCompile(`^(did not find expected (key|node content|<document start>|'-' indicator|',' or '[\]}]')|found (duplicate %|incompatible YAML|undefined tag))`)
-)
-
-// yamlError turns a yaml.v3 syntax error into a *DecisionError.
-func yamlError(path string, err error) error {
-	msg := err.Error()
-	if m := yamlLineRx.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		if yamlParserRx.MatchString(m[2]) {
-			line++
-		}
-		return &DecisionError{path, line, m[2]}
-	}
-	return &DecisionError{path, 0, strings.TrimPrefix(msg, "yaml: ")}
+// yamlError turns a yaml.v3 syntax error into a *DecisionError, at the
+// line source.YAMLError finds.
+func yamlError(path string, data []byte, err error) error {
+	se := source.YAMLError(path, 1, data, err)
+	return &DecisionError{path, se.Pos.Line, se.Msg}
 }
 
 func (d *Decisions) errAt(n *yaml.Node, format string, args ...any) error {

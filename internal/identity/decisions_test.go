@@ -86,3 +86,25 @@ func TestLoadDecisions_missing(t *testing.T) {
 		t.Errorf("error = %v, want one wrapping fs.ErrNotExist", err)
 	}
 }
+
+// TestLoadDecisions_yamlLines: a YAML mistake is reported at its line.
+func TestLoadDecisions_yamlLines(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		line int
+	}{
+		{"same:\n  - [A B, A C]\n  - [D E, D F\ndifferent: []\n", 3},
+		{"same:\n  - [A B, A C]\n - [D E, D F]\n", 3},
+		{"same:\n  - [A B, A C]\ndifferent: @x\n", 3},
+	} {
+		path := filepath.Join(t.TempDir(), "people.yaml")
+		if err := os.WriteFile(path, []byte(c.doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadDecisions(path)
+		var de *DecisionError
+		if !errors.As(err, &de) || de.Line != c.line {
+			t.Errorf("%q: %v, want line %d", c.doc, err, c.line)
+		}
+	}
+}

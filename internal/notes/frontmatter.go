@@ -73,17 +73,11 @@ func splitFrontMatter(path string, src []byte) (Meta, []byte, error) {
 
 var titleKey = regexp.MustCompile(`^(?i)title\s*[:=]`)
 
-var yamlLine = regexp.MustCompile(`line (\d+): `)
-
 func decodeYAML(path string, body []byte, into map[string]any) error {
 	if err := yaml.Unmarshal(body, &into); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := 1
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = strings.Replace(msg, m[0], "", 1)
-		}
-		return source.Errorf(source.Position{File: path, Line: line + 1}, "front matter: %s", msg)
+		se := source.YAMLError(path, 2, body, err) // the body starts after "---"
+		se.Msg = "front matter: " + se.Msg
+		return se
 	}
 	return nil
 }

@@ -230,3 +230,22 @@ func TestParse_utf16(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_frontMatterLines: a front-matter mistake is reported at its
+// line of the note (the YAML starts on line 2, after "---").
+func TestParse_frontMatterLines(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		line int
+	}{
+		{"a: 1\nb: 2\nc: [1, 2\nd: 3\n", 4},
+		{"a: 1\nb:\n  - x\n - y\n", 5},
+		{"title: x\ntags: [a, b]\nspeaker: @ada\n", 4},
+	} {
+		_, err := Parse("bad.md", []byte("---\n"+c.doc+"---\n# T\n"))
+		var se *source.Error
+		if !errors.As(err, &se) || se.Pos.Line != c.line || !strings.HasPrefix(se.Error(), "bad.md:"+strconv.Itoa(c.line)+": front matter: ") {
+			t.Errorf("%q: %v, want bad.md:%d: front matter: …", c.doc, err, c.line)
+		}
+	}
+}

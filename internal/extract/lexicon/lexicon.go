@@ -30,13 +30,12 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/talkgraph/talkgraph/internal/fold"
+	"github.com/talkgraph/talkgraph/internal/source"
 
 	"gopkg.in/yaml.v3"
 )
@@ -265,8 +264,6 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // Parse parses one lexicon file. name is used in errors and as the entries'
 // Source. Errors have the form "name:line: message".
 func Parse(name string, data []byte) ([]Entry, error) {
@@ -350,43 +347,11 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) error {
 	return &Error{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)}
 }
 
-// yamlError turns a yaml.v3 syntax error into an Error. yaml.v3 reports the
-// line where the enclosing collection starts (and, for most errors, counts it
-// from 0), so the line is recomputed as the first line at which the document
-// fails to parse with the same problem.
+// yamlError turns a yaml.v3 syntax error into an Error, at the line
+// source.YAMLError finds.
 func (p *parser) yamlError(data []byte, err error) error {
-	msg := err.Error()
-	m := yamlLine.FindStringSubmatch(msg)
-	if m == nil {
-		return &Error{File: p.file, Msg: strings.TrimPrefix(msg, "yaml: ")}
-	}
-	line, _ := strconv.Atoi(m[1])
-	problem := m[2]
-	if l := problemLine(data, line, problem); l > 0 {
-		line = l
-	}
-	return &Error{File: p.file, Line: line, Msg: problem}
-}
-
-// problemLine returns the smallest k >= from such that the first k lines of
-// data fail to parse with problem, or 0.
-func problemLine(data []byte, from int, problem string) int {
-	lines := bytes.SplitAfter(data, []byte("\n"))
-	for k := max(from, 1); k <= len(lines); k++ {
-		dec := yaml.NewDecoder(bytes.NewReader(bytes.Join(lines[:k], nil)))
-		for {
-			var n yaml.Node
-			err := dec.Decode(&n)
-			if err == nil {
-				continue
-			}
-			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil && m[2] == problem {
-				return k
-			}
-			break
-		}
-	}
-	return 0
+	se := source.YAMLError(p.file, 1, data, err)
+	return &Error{File: p.file, Line: se.Pos.Line, Msg: se.Msg}
 }
 
 func (p *parser) entry(kind Kind, n *yaml.Node) (Entry, error) {

@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -428,4 +429,22 @@ func entryEqual(a, b Entry) bool {
 	return a.Name == b.Name && a.Kind == b.Kind && slices.Equal(a.Aliases, b.Aliases) &&
 		a.Homepage == b.Homepage && a.Category == b.Category && a.Ambiguous == b.Ambiguous &&
 		slices.Equal(a.Context, b.Context) && a.Source == b.Source && a.Line == b.Line
+}
+
+// TestParse_yamlLines: a YAML mistake is reported at its line.
+func TestParse_yamlLines(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		line int
+	}{
+		{"tools:\n  - name: Go\n  - name: Rust\n    aliases: [rs, rust-lang\n  - name: Zig\n", 4},
+		{"tools:\n  - name: Go\n - name: Rust\n", 3},
+		{"tools:\n  - name: Go\n  - name: @rust\n", 3},
+	} {
+		_, err := Parse("mine.yaml", []byte(c.doc))
+		var le *Error
+		if !errors.As(err, &le) || le.Line != c.line {
+			t.Errorf("%q: %v, want line %d", c.doc, err, c.line)
+		}
+	}
 }
