@@ -17,6 +17,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"github.com/talkgraph/talkgraph/internal/source"
 	"io/fs"
 	"path"
 	"regexp"
@@ -56,14 +57,14 @@ type Pack struct {
 	Queries []*Query `json:"queries"`
 }
 
-// Error is a problem in a query file, at a line.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
+// Error is a problem in a query file, at a line: the project's one
+// positioned error, source.Error.
+type Error = source.Error
 
-func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+// errorAt returns the Error at line of file.
+func errorAt(file string, line int, msg string) *Error {
+	return &Error{Pos: source.Position{File: file, Line: line}, Msg: msg}
+}
 
 // Default returns the shipped packs.
 func Default() ([]Pack, error) { return Load(shipped, "") }
@@ -88,7 +89,7 @@ func Load(fsys fs.FS, prefix string) ([]Pack, error) {
 		}
 		q.Pack = path.Dir(f)
 		if want := strings.TrimSuffix(path.Base(f), ".cypher"); q.Name != want {
-			return nil, &Error{q.File, 1, fmt.Sprintf("name %q differs from the file name %q", q.Name, want)}
+			return nil, errorAt(q.File, 1, fmt.Sprintf("name %q differs from the file name %q", q.Name, want))
 		}
 		if len(packs) == 0 || packs[len(packs)-1].Name != q.Pack {
 			packs = append(packs, Pack{Name: q.Pack})
@@ -129,13 +130,13 @@ func Parse(file, src string) (*Query, error) {
 	q.Cypher = strings.TrimSpace(strings.Join(body, "\n"))
 	switch {
 	case q.Name == "":
-		return nil, &Error{file, 1, "header has no // name: line"}
+		return nil, errorAt(file, 1, "header has no // name: line")
 	case q.Description == "":
-		return nil, &Error{file, 1, "header has no // description: line"}
+		return nil, errorAt(file, 1, "header has no // description: line")
 	case len(q.Returns) == 0:
-		return nil, &Error{file, 1, "header has no // returns: line"}
+		return nil, errorAt(file, 1, "header has no // returns: line")
 	case q.Cypher == "":
-		return nil, &Error{file, line, "no Cypher statement after the header"}
+		return nil, errorAt(file, line, "no Cypher statement after the header")
 	}
 	return q, nil
 }
@@ -143,7 +144,7 @@ func Parse(file, src string) (*Query, error) {
 func (q *Query) header(text string, line int) error {
 	m := headerRx.FindStringSubmatch(text)
 	if m == nil {
-		return &Error{q.File, line, fmt.Sprintf("header line %q is not `// key: value`", text)}
+		return errorAt(q.File, line, fmt.Sprintf("header line %q is not `// key: value`", text))
 	}
 	switch key, val := m[1], m[2]; key {
 	case "name":
@@ -159,16 +160,16 @@ func (q *Query) header(text string, line int) error {
 	case "param":
 		p, err := parseParam(val)
 		if err != nil {
-			return &Error{q.File, line, err.Error()}
+			return errorAt(q.File, line, err.Error())
 		}
 		for _, o := range q.Params {
 			if o.Name == p.Name {
-				return &Error{q.File, line, fmt.Sprintf("parameter %s declared twice", p.Name)}
+				return errorAt(q.File, line, fmt.Sprintf("parameter %s declared twice", p.Name))
 			}
 		}
 		q.Params = append(q.Params, p)
 	default:
-		return &Error{q.File, line, fmt.Sprintf("unknown header key %q (want name, description, param or returns)", key)}
+		return errorAt(q.File, line, fmt.Sprintf("unknown header key %q (want name, description, param or returns)", key))
 	}
 	return nil
 }

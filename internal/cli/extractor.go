@@ -62,7 +62,7 @@ func (f *Factory) people(c config.Config) (*identity.Resolver, error) {
 	var pe *os.PathError
 	switch {
 	case errors.As(err, &de):
-		de.Path = c.People // path:line: message, as the user wrote the path
+		de.Pos.File = c.People // path:line: message, as the user wrote the path
 		return nil, de
 	case errors.As(err, &pe):
 		return nil, fmt.Errorf("people %s: %w", c.People, pe.Err)

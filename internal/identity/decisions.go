@@ -32,19 +32,8 @@ func (d *Decisions) source(lines []int, i int) string {
 }
 
 // DecisionError is a mistake in a decisions file, at a line (0 when the YAML
-// parser gave none).
-type DecisionError struct {
-	Path string
-	Line int
-	Msg  string
-}
-
-func (e *DecisionError) Error() string {
-	if e.Line == 0 {
-		return e.Path + ": " + e.Msg
-	}
-	return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
-}
+// parser gave none): the project's one positioned error, source.Error.
+type DecisionError = source.Error
 
 // LoadDecisions reads a decisions file:
 //
@@ -79,11 +68,11 @@ func LoadDecisions(path string) (*Decisions, error) {
 // line source.YAMLError finds.
 func yamlError(path string, data []byte, err error) error {
 	se := source.YAMLError(path, 1, data, err)
-	return &DecisionError{path, se.Pos.Line, se.Msg}
+	return se
 }
 
 func (d *Decisions) errAt(n *yaml.Node, format string, args ...any) error {
-	return &DecisionError{d.path, n.Line, fmt.Sprintf(format, args...)}
+	return &DecisionError{Pos: source.Position{File: d.path, Line: n.Line}, Msg: fmt.Sprintf(format, args...)}
 }
 
 func (d *Decisions) readTop(top *yaml.Node) error {

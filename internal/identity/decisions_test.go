@@ -103,7 +103,7 @@ func TestLoadDecisions_yamlLines(t *testing.T) {
 		}
 		_, err := LoadDecisions(path)
 		var de *DecisionError
-		if !errors.As(err, &de) || de.Line != c.line {
+		if !errors.As(err, &de) || de.Pos.Line != c.line {
 			t.Errorf("%q: %v, want line %d", c.doc, err, c.line)
 		}
 	}

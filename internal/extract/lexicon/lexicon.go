@@ -240,8 +240,8 @@ func checkConflicts(entries []Entry) error {
 		for _, s := range names(*e) {
 			k := fold.Key(s)
 			if o, ok := seen[k]; ok && o != e {
-				errs = append(errs, &Error{e.Source, e.Line, fmt.Sprintf("%q (%s %q) conflicts with %s %q at %s:%d",
-					s, e.Kind, e.Name, o.Kind, o.Name, o.Source, o.Line)})
+				errs = append(errs, errorAt(e.Source, e.Line, fmt.Sprintf("%q (%s %q) conflicts with %s %q at %s:%d",
+					s, e.Kind, e.Name, o.Kind, o.Name, o.Source, o.Line)))
 				continue
 			}
 			seen[k] = e
@@ -250,18 +250,13 @@ func checkConflicts(entries []Entry) error {
 	return errors.Join(errs...)
 }
 
-// Error is a problem in a lexicon file.
-type Error struct {
-	File string
-	Line int // 1-based; 0 if unknown
-	Msg  string
-}
+// Error is a mistake in a lexicon file, at a line (0 when unknown): the
+// project's one positioned error, source.Error.
+type Error = source.Error
 
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+// errorAt returns the Error at line of file.
+func errorAt(file string, line int, msg string) *Error {
+	return &Error{Pos: source.Position{File: file, Line: line}, Msg: msg}
 }
 
 // Parse parses one lexicon file. name is used in errors and as the entries'
@@ -329,7 +324,7 @@ func Parse(name string, data []byte) ([]Entry, error) {
 		for _, s := range names(*e) {
 			k := fold.Key(s)
 			if o, ok := seen[k]; ok && o != e {
-				return nil, &Error{name, e.Line, fmt.Sprintf("%q (%s %q) conflicts with %s %q at line %d", s, e.Kind, e.Name, o.Kind, o.Name, o.Line)}
+				return nil, errorAt(name, e.Line, fmt.Sprintf("%q (%s %q) conflicts with %s %q at line %d", s, e.Kind, e.Name, o.Kind, o.Name, o.Line))
 			}
 			seen[k] = e
 		}
@@ -344,14 +339,13 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) error {
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		line = n.Content[0].Line
 	}
-	return &Error{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	return errorAt(p.file, line, fmt.Sprintf(format, args...))
 }
 
 // yamlError turns a yaml.v3 syntax error into an Error, at the line
 // source.YAMLError finds.
 func (p *parser) yamlError(data []byte, err error) error {
-	se := source.YAMLError(p.file, 1, data, err)
-	return &Error{File: p.file, Line: se.Pos.Line, Msg: se.Msg}
+	return source.YAMLError(p.file, 1, data, err)
 }
 
 func (p *parser) entry(kind Kind, n *yaml.Node) (Entry, error) {

@@ -443,7 +443,7 @@ func TestParse_yamlLines(t *testing.T) {
 	} {
 		_, err := Parse("mine.yaml", []byte(c.doc))
 		var le *Error
-		if !errors.As(err, &le) || le.Line != c.line {
+		if !errors.As(err, &le) || le.Pos.Line != c.line {
 			t.Errorf("%q: %v, want line %d", c.doc, err, c.line)
 		}
 	}
