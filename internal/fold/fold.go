@@ -13,7 +13,8 @@ import (
 )
 
 // table maps a rune to its replacement: the NFKD decomposition without
-// combining marks (table.go), plus the Latin letters that do not decompose.
+// combining marks (table.go), plus the Latin letters that do not decompose,
+// each replacement itself folded.
 var table = func() map[rune]string {
 	m := map[rune]string{}
 	for _, pair := range strings.Split(decompositions, "\x00") {
@@ -28,6 +29,27 @@ var table = func() map[rune]string {
 		"ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "n", "Ŋ": "N", "ĸ": "k"} {
 		r, _ := utf8.DecodeRuneInString(from)
 		m[r] = to
+	}
+	// Close the table: a replacement holds no rune that has one itself
+	// ("Ǽ" decomposes to "Æ", which is "AE"), so that folding twice is
+	// folding once.
+	for changed := true; changed; {
+		changed = false
+		for r, t := range m {
+			var b strings.Builder
+			for _, c := range t {
+				switch x, ok := m[c]; {
+				case ok && x != string(c):
+					b.WriteString(x)
+				case unicode.Is(unicode.Mn, c):
+				default:
+					b.WriteRune(c)
+				}
+			}
+			if b.String() != t {
+				m[r], changed = b.String(), true
+			}
+		}
 	}
 	return m
 }()
