@@ -43,7 +43,7 @@ var scaleCases = []struct {
 	}},
 	// one paragraph of styled runs, each a possible title: every title
 	// looks for its speakers around it (units: runs)
-	{"one paragraph, n styled runs", 500, func(n int) string {
+	{"one paragraph, n styled runs", 2000, func(n int) string {
 		var b strings.Builder
 		b.WriteString("# PyCon 2030\n\n")
 		for i := range n {
@@ -53,7 +53,7 @@ var scaleCases = []struct {
 		return b.String()
 	}},
 	// a table of talks (units: rows)
-	{"a table, n rows", 500, func(n int) string {
+	{"a table, n rows", 2000, func(n int) string {
 		var b strings.Builder
 		b.WriteString("# PyCon 2030\n\n| Talk | Speaker |\n|---|---|\n")
 		for i := range n {

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/talkgraph/talkgraph/internal/fold"
@@ -67,6 +68,7 @@ func (d *doc) readRegion(r region, strict bool, existing []Section) []Section {
 	var out []Section
 	taken := map[int]bool{} // lines anchored
 	proseLine := map[int]bool{}
+	labels := regionLabels(r)
 	add := func(ss []Section) {
 		for _, s := range ss {
 			if taken[s.Line] && s.Layout != "prose" || s.Layout == "plain" && proseLine[s.Line] {
@@ -86,7 +88,7 @@ func (d *doc) readRegion(r region, strict bool, existing []Section) []Section {
 				proseLine[s.Line] = true
 			}
 			if s.IsTalk {
-				s.Kind = d.regionKind(s, r)
+				s.Kind = d.regionKind(s, r, labels)
 			}
 			out = append(out, s)
 		}
@@ -127,31 +129,45 @@ func structuredBodies(ss []Section) func(line int) bool {
 // regionKind settles the kind of a talk read in a region: its own, else
 // the label's ("**Workshops attended**", "## Lightning talks"), else the
 // note's or the title's.
-func (d *doc) regionKind(s Section, r region) string {
+func (d *doc) regionKind(s Section, r region, labels []label) string {
 	if s.Kind != "" && s.Kind != KindTalk {
 		return s.Kind
 	}
 	if s.Kind == "" || s.Kind == KindTalk {
-		if lk := labelKind(s, r); lk != "" {
+		if lk := labelKind(s, r, labels); lk != "" {
 			return lk
 		}
 	}
 	return d.kindFor(s.Kind, s.Title, r.heading)
 }
 
-// labelKind is the kind of the label nearest above a talk in its region: a
-// bold line such as "**Workshops attended**", or the region's heading.
-func labelKind(s Section, r region) string {
-	k := r.kind
+// label is a label block of a region (see labelBlock): its line and kind.
+type label struct {
+	line int
+	kind string
+}
+
+// regionLabels returns the label blocks of a region, in line order: read
+// once per region, so that the kind of each of many talks (a table of a
+// thousand rows) is a binary search, not a scan of the region.
+func regionLabels(r region) []label {
+	var out []label
 	for _, b := range r.blocks {
-		if b.Line >= s.Line {
-			break
-		}
 		if lb, ok := labelBlock(b); ok {
-			k = kindOf(lb)
+			out = append(out, label{b.Line, kindOf(lb)})
 		}
 	}
-	return k
+	return out
+}
+
+// labelKind is the kind of the label nearest above a talk in its region: a
+// bold line such as "**Workshops attended**", or the region's heading.
+func labelKind(s Section, r region, labels []label) string {
+	i := sort.Search(len(labels), func(i int) bool { return labels[i].line >= s.Line })
+	if i == 0 {
+		return r.kind
+	}
+	return labels[i-1].kind
 }
 
 // labelBlock reads a paragraph that is one bold or italic label of a few
