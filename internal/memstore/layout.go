@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/talkgraph/talkgraph/graph"
 )
@@ -113,6 +114,18 @@ func parseIndex(data []byte) (indexFile, error) {
 	return ix, json.Unmarshal(data, &ix) // no end: let encoding/json say where
 }
 
+// plainJSON reports whether b is the inside of a JSON string that reads as
+// itself: valid UTF-8 with no escape and no control character (which
+// encoding/json refuses or replaces).
+func plainJSON(b []byte) bool {
+	for _, c := range b {
+		if c == '\\' || c < 0x20 {
+			return false
+		}
+	}
+	return utf8.Valid(b)
+}
+
 // scanNote reads ["path","hash","sum",pack,at,len] when its strings have no
 // escapes.
 func scanNote(l []byte) (n indexNote, ok bool) {
@@ -125,7 +138,7 @@ func scanNote(l []byte) (n indexNote, ok bool) {
 			return "", false
 		}
 		end := bytes.IndexByte(l[1:], '"')
-		if end < 0 || bytes.IndexByte(l[1:end+1], '\\') >= 0 {
+		if end < 0 || !plainJSON(l[1:end+1]) {
 			return "", false
 		}
 		s := string(l[1 : end+1])
