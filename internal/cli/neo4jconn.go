@@ -51,6 +51,9 @@ func (f *Factory) Neo4j(ctx context.Context) (Neo4jStore, error) {
 		f.neo4jErr = withHint(err)
 		return nil, f.neo4jErr
 	}
+	s.Waiting = func() {
+		fmt.Fprintf(f.IO.ErrOut, "waiting for another talkgraph writing to %s (up to %s)...\n", cfg.URI, s.LockWait)
+	}
 	f.neo4j = s
 	return s, nil
 }

@@ -65,6 +65,12 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 	if err := validate(c); err != nil {
 		return err
 	}
+	// One writer at a time: a second talkgraph waits for the first.
+	unlock, err := s.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	unfinished, err := s.unfinished(ctx)
 	if err != nil {
 		return err
@@ -298,6 +304,9 @@ func (s *Store) bookBatches(ctx context.Context, q string, rows []map[string]any
 			params[i] = r
 		}
 		if err := s.book(ctx, q, map[string]any{"rows": params}); err != nil {
+			return err
+		}
+		if err := s.refreshLock(ctx); err != nil {
 			return err
 		}
 		if s.afterBatch != nil {

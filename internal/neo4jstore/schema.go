@@ -26,6 +26,7 @@ func schema() []string {
 	}
 	out = append(out,
 		"CREATE CONSTRAINT talkgraph_source_path IF NOT EXISTS FOR (s:"+sourceLabel+") REQUIRE s.path IS UNIQUE",
+		"CREATE CONSTRAINT talkgraph_lock_name IF NOT EXISTS FOR (l:"+lockLabel+") REQUIRE l.name IS UNIQUE",
 		"CREATE FULLTEXT INDEX "+FullTextIndex+" IF NOT EXISTS FOR (t:Talk) ON EACH [t.title, t.text]",
 		"CREATE INDEX talk_year IF NOT EXISTS FOR (t:Talk) ON (t.year)",
 		"CREATE INDEX talk_title IF NOT EXISTS FOR (t:Talk) ON (t.title)",

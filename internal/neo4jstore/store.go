@@ -83,6 +83,13 @@ type Store struct {
 	// downUntil, after a query found the server unreachable, is when
 	// queries try it again; until then they fail at once.
 	downUntil atomic.Pointer[time.Time]
+
+	// LockWait is how long Apply waits for another talkgraph writing to
+	// this Neo4j (DefaultLockWait from Open); Waiting, when set, is called
+	// once as the wait begins, to say so.
+	LockWait  time.Duration
+	Waiting   func()
+	lockOwner string // the write lock's owner while Apply holds it
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -114,7 +121,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		d.Close(ctx)
 		return nil, fmt.Errorf("neo4j %s: %w", cfg.URI, err)
 	}
-	s := &Store{cfg: cfg, driver: d}
+	s := &Store{cfg: cfg, driver: d, LockWait: DefaultLockWait}
 	if err := s.ensureSchema(ctx); err != nil {
 		d.Close(ctx)
 		return nil, fmt.Errorf("neo4j %s: schema: %w", cfg.URI, err)
