@@ -66,7 +66,8 @@ type CallSub struct {
 
 // CallProc is CALL name(args) [YIELD items [WHERE ...]].
 type CallProc struct {
-	Name     string
+	Name     string   // the parts joined by "."
+	Parts    []string // the name's parts, as written (quoted or not)
 	Args     []Expr
 	Implicit bool // no argument list: the arguments are the parameters of the same names
 	Yield    []YieldItem
@@ -688,7 +689,11 @@ func (c *CallSub) String() string {
 	return "CALL { " + c.Query.String() + " }"
 }
 func (c *CallProc) String() string {
-	s := "CALL " + c.Name
+	parts := make([]string, len(c.Parts))
+	for i, p := range c.Parts {
+		parts[i] = Name(p)
+	}
+	s := "CALL " + strings.Join(parts, ".")
 	if !c.Implicit {
 		s += "(" + exprList(c.Args) + ")"
 	}

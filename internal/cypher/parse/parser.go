@@ -238,11 +238,19 @@ func (p *parser) match(optional bool, pos int) *Match {
 }
 
 func (p *parser) callProc(pos int) *CallProc {
-	name := p.name("a procedure name")
-	for p.accept(".") {
-		name += "." + p.name("a procedure name")
+	var parts []string
+	for {
+		t := p.peek()
+		part := p.name("a procedure name")
+		if part == "" {
+			p.fail(t.Pos, "UnexpectedSyntax", "expected a procedure name, found an empty name")
+		}
+		parts = append(parts, part)
+		if !p.accept(".") {
+			break
+		}
 	}
-	c := &CallProc{Name: name, Pos: pos}
+	c := &CallProc{Name: strings.Join(parts, "."), Parts: parts, Pos: pos}
 	if p.accept("(") {
 		if !p.accept(")") {
 			c.Args = append(c.Args, p.expr())
