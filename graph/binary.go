@@ -260,27 +260,18 @@ type binDecoder struct {
 	strSlab []string
 }
 
-func (d *binDecoder) sourceSlice(n int) []Source {
+// fromSlab returns a slice of n cut from *slab (capped, so that appending
+// to it never writes into the next one), starting a new slab of 4,096 when
+// it runs short; more than 256 get their own allocation.
+func fromSlab[T any](slab *[]T, n int) []T {
 	if n > 256 {
-		return make([]Source, n)
+		return make([]T, n)
 	}
-	if len(d.srcSlab) < n {
-		d.srcSlab = make([]Source, 4096)
+	if len(*slab) < n {
+		*slab = make([]T, 4096)
 	}
-	out := d.srcSlab[:n:n]
-	d.srcSlab = d.srcSlab[n:]
-	return out
-}
-
-func (d *binDecoder) stringSlice(n int) []string {
-	if n > 256 {
-		return make([]string, n)
-	}
-	if len(d.strSlab) < n {
-		d.strSlab = make([]string, 4096)
-	}
-	out := d.strSlab[:n:n]
-	d.strSlab = d.strSlab[n:]
+	out := (*slab)[:n:n]
+	*slab = (*slab)[n:]
 	return out
 }
 
@@ -373,7 +364,7 @@ func (d *binDecoder) props() map[string]any {
 			d.off++
 		case kindStrings:
 			m := d.count(1)
-			ss := d.stringSlice(m)
+			ss := fromSlab(&d.strSlab, m)
 			for j := range ss {
 				ss[j] = d.str()
 			}
@@ -395,7 +386,7 @@ func (d *binDecoder) sources() []Source {
 	if n == 0 || d.err != nil {
 		return nil
 	}
-	out := d.sourceSlice(n)
+	out := fromSlab(&d.srcSlab, n)
 	for i := range out {
 		out[i].Note = d.str()
 		line, end := d.uvarint(), d.uvarint()
