@@ -22,17 +22,28 @@ func Reserved(key string) bool {
 	return key == StoredID || key == StoredNotes || key == StoredSources || key == StoredCount
 }
 
-// String writes the source as a store keeps it: "path:line", or
-// "path:line-end" for a range.
+// Span returns the source of lines line to end of a note, in the one form
+// every source takes: a single line has EndLine 0, so that "a.md:4" and
+// "a.md:4-4" are never two sources.
+func Span(note string, line, end int) Source {
+	if end <= line {
+		end = 0
+	}
+	return Source{Note: note, Line: line, EndLine: end}
+}
+
+// String writes the source as every store and export writes it: "path:line"
+// for one line, "path:line-end" for a range.
 func (s Source) String() string {
 	out := s.Note + ":" + strconv.Itoa(s.Line)
-	if s.EndLine != 0 {
+	if s.EndLine > s.Line {
 		out += "-" + strconv.Itoa(s.EndLine)
 	}
 	return out
 }
 
-// ParseSource reads a source written by Source.String.
+// ParseSource reads a source written by Source.String, in the form Span
+// gives: "a.md:4-4", which older Neo4j loads wrote, reads as "a.md:4".
 func ParseSource(s string) (Source, error) {
 	i := strings.LastIndexByte(s, ':')
 	if i < 0 {
@@ -50,7 +61,7 @@ func ParseSource(s string) (Source, error) {
 	if src.Line, err = strconv.Atoi(lines); err != nil {
 		return Source{}, fmt.Errorf("source %q: %w", s, err)
 	}
-	return src, nil
+	return Span(src.Note, src.Line, src.EndLine), nil
 }
 
 // SourceStrings writes every source with Source.String.

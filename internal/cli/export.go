@@ -39,7 +39,7 @@ same graph always gives the same bytes.
 
   graphml  one GraphML file for Gephi and yEd: nodes with a "label" (their
            name or title), "labels" (":Talk") and their properties, edges
-           with a "label" (their type) and a "count". --out FILE, or stdout.
+           with a "label" (their type). --out FILE, or stdout.
   csv      a directory of CSV files for neo4j-admin database import: one
            per label (talk.csv) and one per relationship type
            (mentions.csv), and README.txt with the import command. --out DIR.
@@ -53,8 +53,11 @@ same graph always gives the same bytes.
            related.k), with score and reason, and index.json listing every
            talk and its file. --out DIR.
 
-Nodes and relationships carry their sources (note:line) as a "sources"
-property. A summary goes to stderr unless --quiet.`,
+Nodes and relationships carry the properties the stores hold them with, so
+the query packs read an export as they read a store: "sources" (note:line or
+note:line-end), "notes", a node's "id", and on MENTIONS a "count" of lines.
+A graph property of one of these names is written as "prop_" and the name.
+A summary goes to stderr unless --quiet.`,
 		Example: `  talkgraph export graphml --out talks.graphml
   talkgraph export cypher | cypher-shell -u neo4j -p secret
   talkgraph export csv --out import/ && cat import/README.txt

@@ -69,7 +69,7 @@ func CSV(dir string, g *graph.Graph) error {
 		cols := columns(props)
 		// count first: the header starts ":START_ID,:END_ID,:TYPE,count:long".
 		for i, c := range cols {
-			if c.name == propCount {
+			if c.name == graph.StoredCount {
 				copy(cols[1:i+1], cols[:i])
 				cols[0] = c
 			}

@@ -44,7 +44,7 @@ func Cypher(w io.Writer, g *graph.Graph) error {
 			c.raw("UNWIND [")
 			for i, n := range batch {
 				p := nodeProps(n)
-				p[propID] = n.ID
+				p[graph.StoredID] = n.ID
 				c.row(i, p)
 			}
 			c.line("\n] AS row\nMERGE (n:" + quoteKey(string(l)) + " {id: row.id}) SET n += row;")

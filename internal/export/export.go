@@ -5,15 +5,17 @@
 // Every export is deterministic: nodes are written in ID order, relationships
 // in the order of graph.Graph.Rels, and properties by name, so the same graph
 // always gives the same bytes. Besides its own properties, every node is
-// written with its id and its sources ("notes/day1.md:12-20"), and every
-// relationship with its sources and count, the number of lines it was read
-// from. A graph property named like one of these is written as "prop_" and
-// its name, as the Neo4j store does. Relationships whose endpoints are not in
+// written with the properties a store holds it with (graph.Node.StoredProps):
+// its id, its sources ("notes/day1.md:12-20") and notes, and a MENTIONS
+// relationship with its count, the number of lines it was read from. A graph
+// property named like one of these is written as "prop_" and its name, as
+// the stores do, so a query pack reads an exported graph as it reads a store. Relationships whose endpoints are not in
 // the graph are left out.
 package export
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -39,61 +41,25 @@ type column struct {
 	kind kind
 }
 
-// The properties every export adds.
-const (
-	propID      = "id"
-	propSources = "sources"
-	propCount   = "count"
-)
-
 // firstColumns come first, in this order, when present.
 var firstColumns = []string{"name", "title", "year", "event"}
 
-// nodeProps returns the properties n is written with, except its id: its own
-// (renamed when reserved) and its sources.
+// nodeProps returns the properties n is written with, except its id: those
+// a store holds it with (graph.Node.StoredProps), so that a query reads an
+// exported graph as it reads the store.
 func nodeProps(n *graph.Node) map[string]any {
-	p := ownProps(n.Props)
-	if len(n.Sources) > 0 {
-		p[propSources] = sourceStrings(n.Sources)
-	}
+	p := withoutNil(n.StoredProps())
+	delete(p, graph.StoredID)
 	return p
 }
 
-// relProps returns the properties r is written with: its own, its sources
-// and its count.
-func relProps(r *graph.Rel) map[string]any {
-	p := ownProps(r.Props)
-	if len(r.Sources) > 0 {
-		p[propSources] = sourceStrings(r.Sources)
-	}
-	p[propCount] = int64(max(1, len(r.Sources)))
-	return p
-}
+// relProps returns the properties r is written with: those a store holds
+// it with (graph.Rel.StoredProps).
+func relProps(r *graph.Rel) map[string]any { return withoutNil(r.StoredProps()) }
 
-func ownProps(props map[string]any) map[string]any {
-	p := make(map[string]any, len(props)+2)
-	for k, v := range props {
-		if v == nil {
-			continue
-		}
-		switch k {
-		case propID, propSources, propCount:
-			k = "prop_" + k
-		}
-		p[k] = v
-	}
+func withoutNil(p map[string]any) map[string]any {
+	maps.DeleteFunc(p, func(_ string, v any) bool { return v == nil })
 	return p
-}
-
-func sourceStrings(srcs []graph.Source) []string {
-	out := make([]string, len(srcs))
-	for i, s := range srcs {
-		out[i] = s.Note + ":" + strconv.Itoa(s.Line)
-		if s.EndLine != 0 && s.EndLine != s.Line {
-			out[i] += "-" + strconv.Itoa(s.EndLine)
-		}
-	}
-	return out
 }
 
 // kindOf returns the column kind of a property value.

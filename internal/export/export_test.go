@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -137,28 +138,28 @@ func TestCSV(t *testing.T) {
 		rows   int
 		check  func(t *testing.T, rows [][]string)
 	}{
-		{file: "talk.csv", header: "id:ID,title,year:long,event,rating:double,sources:string[],tags:string[],video_url,:LABEL", rows: 2,
+		{file: "talk.csv", header: "id:ID,title,year:long,event,notes:string[],rating:double,sources:string[],tags:string[],video_url,:LABEL", rows: 2,
 			check: func(t *testing.T, rows [][]string) {
-				if rows[1][1] != hostile || rows[0][6] != "web;a;b" || rows[1][4] != "3" || rows[1][3] != "" {
+				if rows[1][1] != hostile || rows[0][7] != "web;a;b" || rows[1][5] != "3" || rows[0][6] != "notes/day1.md:10" || rows[1][3] != "" {
 					t.Errorf("talk rows: %q", rows)
 				}
 			}},
-		{file: "speaker.csv", header: "id:ID,name,sources:string[],:LABEL", rows: 1,
+		{file: "speaker.csv", header: "id:ID,name,notes:string[],sources:string[],:LABEL", rows: 1,
 			check: func(t *testing.T, rows [][]string) {
-				if rows[0][1] != hostile || rows[0][3] != "Speaker" {
+				if rows[0][1] != hostile || rows[0][4] != "Speaker" {
 					t.Errorf("speaker row: %q", rows[0])
 				}
 			}},
-		{file: "tool.csv", header: "id:ID,name,prop_id,:LABEL", rows: 1},
-		{file: "concept.csv", header: "id:ID,name,:LABEL", rows: 1},
-		{file: "mentions.csv", header: ":START_ID,:END_ID,:TYPE,count:long,sources:string[]", rows: 2,
+		{file: "tool.csv", header: "id:ID,name,notes:string[],prop_id,sources:string[],:LABEL", rows: 1},
+		{file: "concept.csv", header: "id:ID,name,notes:string[],sources:string[],:LABEL", rows: 1},
+		{file: "mentions.csv", header: ":START_ID,:END_ID,:TYPE,count:long,notes:string[],sources:string[]", rows: 2,
 			check: func(t *testing.T, rows [][]string) {
-				if want := []string{"talk:a", "tool:django", "MENTIONS", "2", "notes/day1.md:11;notes/day1.md:12"}; !slices.Equal(rows[0], want) {
+				if want := []string{"talk:a", "tool:django", "MENTIONS", "2", "notes/day1.md", "notes/day1.md:11;notes/day1.md:12"}; !slices.Equal(rows[0], want) {
 					t.Errorf("mentions row %q, want %q", rows[0], want)
 				}
 			}},
-		{file: "about.csv", header: ":START_ID,:END_ID,:TYPE,count:long,sources:string[]", rows: 1},
-		{file: "presented.csv", header: ":START_ID,:END_ID,:TYPE,count:long,sources:string[]", rows: 2},
+		{file: "about.csv", header: ":START_ID,:END_ID,:TYPE,notes:string[],sources:string[]", rows: 1},
+		{file: "presented.csv", header: ":START_ID,:END_ID,:TYPE,notes:string[],sources:string[]", rows: 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -307,9 +308,9 @@ func TestCypher(t *testing.T) {
 	for _, want := range []string{
 		"CREATE CONSTRAINT talk_id IF NOT EXISTS FOR (n:Talk) REQUIRE n.id IS UNIQUE;",
 		"MERGE (n:Speaker {id: row.id}) SET n += row;",
-		"{id: 'speaker:o-brien', name: " + parse.Quote(hostile) + ", sources: ['notes/day1.md:10']}",
+		"{id: 'speaker:o-brien', name: " + parse.Quote(hostile) + ", notes: ['notes/day1.md'], sources: ['notes/day1.md:10']}",
 		"MATCH (a:Talk {id: row.from})\nMATCH (b:Tool {id: row.to})\nMERGE (a)-[r:MENTIONS]->(b) SET r += row.props;",
-		"{from: 'talk:a', props: {count: 2, sources: ['notes/day1.md:11', 'notes/day1.md:12']}, to: 'tool:django'}",
+		"{from: 'talk:a', props: {count: 2, notes: ['notes/day1.md'], sources: ['notes/day1.md:11', 'notes/day1.md:12']}, to: 'tool:django'}",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("script lacks %s\n%s", want, out)
@@ -498,5 +499,23 @@ func readJSON(t *testing.T, path string, v any) {
 	}
 	if err := json.Unmarshal(data, v); err != nil {
 		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// An export writes every node and relationship with the properties a store
+// holds it with, so a query pack reads the same from either.
+func TestProps_asStored(t *testing.T) {
+	g := testGraph()
+	for _, n := range g.Nodes() {
+		want := n.StoredProps()
+		delete(want, graph.StoredID)
+		if got := nodeProps(n); !reflect.DeepEqual(got, want) {
+			t.Errorf("nodeProps(%s) = %v, want %v", n.ID, got, want)
+		}
+	}
+	for _, r := range g.Rels() {
+		if got, want := relProps(r), r.StoredProps(); !reflect.DeepEqual(got, want) {
+			t.Errorf("relProps(%s %s %s) = %v, want %v", r.From, r.Type, r.To, got, want)
+		}
 	}
 }

@@ -24,7 +24,7 @@ var genericTitle = regexp.MustCompile(`(?i)^(keynote|lightning talks?|lightning|
 func (x *Extractor) graph(n *notes.Note, res *Result) *graph.Graph {
 	g := graph.New()
 	noteID := graph.ID(graph.Note, n.Path)
-	all := []graph.Source{{Note: n.Path, Line: 1, EndLine: max(1, n.Lines)}}
+	all := []graph.Source{graph.Span(n.Path, 1, n.Lines)}
 	g.AddNode(graph.Node{ID: noteID, Label: graph.Note, Props: props("path", n.Path, "title", n.Meta.Title, "hash", n.Hash, "date", n.Meta.Date), Sources: all})
 	kept := func(s *Section) bool { return s.IsTalk && s.Confidence >= x.cfg.MinConfidence }
 	eventID, eventKey := "", "unknown"
@@ -44,7 +44,7 @@ func (x *Extractor) graph(n *notes.Note, res *Result) *graph.Graph {
 		if !kept(s) {
 			continue
 		}
-		src := []graph.Source{{Note: n.Path, Line: s.Line, EndLine: max(s.Line, s.EndLine)}}
+		src := []graph.Source{graph.Span(n.Path, s.Line, s.EndLine)}
 		s.ID = x.talkID(eventKey, s, n, generic)
 		linked := false
 		if l, ok := links[i]; ok {
