@@ -58,8 +58,11 @@ type Store interface {
 	// NoteHashes returns the content hash of every note the store holds, by
 	// note path.
 	NoteHashes(ctx context.Context) (map[string]string, error)
-	// Apply puts and deletes note fragments atomically: on error the store is
-	// as it was before.
+	// Apply puts and deletes note fragments. A store that commits a change
+	// in one step (the embedded store) is, on error, as it was before. A
+	// store that writes a large change in batches (Neo4j) shows its readers
+	// part of a change that was interrupted, and the next Apply completes it
+	// first; an empty changeset does only that.
 	Apply(ctx context.Context, c Changeset) error
 	// Graph returns the merged graph of all notes. The caller must not
 	// modify it.

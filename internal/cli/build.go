@@ -173,17 +173,16 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	return nil
 }
 
-// apply applies a changeset that changes something. For a Neo4j store it
+// apply applies a changeset, also an empty one: that completes a load an
+// earlier command left unfinished (graph.Store.Apply). For a Neo4j store it
 // returns what the changeset changed there, else nil.
 func apply(ctx context.Context, s graph.Store, cs graph.Changeset) (*neo4jCounts, error) {
 	ns, isNeo4j := s.(Neo4jStore)
 	if isNeo4j {
 		ns.ResetCounters()
 	}
-	if !cs.Empty() {
-		if err := s.Apply(ctx, cs); err != nil {
-			return nil, fmt.Errorf("update store: %w", err)
-		}
+	if err := s.Apply(ctx, cs); err != nil {
+		return nil, fmt.Errorf("update store: %w", err)
 	}
 	if isNeo4j {
 		return countsOf(ns.Counters()), nil

@@ -629,3 +629,16 @@ func TestBuildRun_relatedIncremental(t *testing.T) {
 		t.Errorf("after the change the store has\n%v\nwant what a fresh build ranks\n%v", got, want)
 	}
 }
+
+// A command with nothing to change still calls Apply, with an empty
+// changeset: that is how a no-change build completes a Neo4j load that an
+// earlier command left unfinished.
+func TestApply_empty(t *testing.T) {
+	neo := &fakeNeo4j{}
+	if _, err := apply(t.Context(), neo, graph.Changeset{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(neo.applied) != 1 || !neo.applied[0].Empty() {
+		t.Errorf("applied %+v, want one empty changeset", neo.applied)
+	}
+}

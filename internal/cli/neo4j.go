@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -54,6 +55,11 @@ URI and database used, the schema objects talkgraph created (a uniqueness
 constraint on the id of every label, indexes on names, titles and years, a
 full-text index on talk titles and text), the number of notes loaded, and the
 nodes by label and relationships by type.
+
+It also says when a load was interrupted ("unfinished": the notes whose facts
+are partly written; readers see part of them until the next build, import or
+load, which completes the load first) and when a talkgraph is writing now
+("writer", with the time it took the write lock).
 
 It exits 1 with the reason when Neo4j cannot be reached; with --json it then
 still prints {"connected": false, "uri": ..., "error": ...}.`,
@@ -119,6 +125,17 @@ func printStatus(w io.Writer, st neo4jstore.Status) error {
 	fmt.Fprintf(&b, "connected to %s, database %s\n", st.URI, st.Database)
 	fmt.Fprintf(&b, "server       %s (%s edition)\n", st.Server, st.Edition)
 	fmt.Fprintf(&b, "notes        %d loaded\n", st.Notes)
+	if st.Unfinished > 0 {
+		fmt.Fprintf(&b, "unfinished   %d (%s): an interrupted load; readers see part of its facts until the next build, import or load completes it\n",
+			st.Unfinished, strings.Join(st.UnfinishedNotes[:min(3, len(st.UnfinishedNotes))], ", ")+more(st.Unfinished-min(3, len(st.UnfinishedNotes))))
+	}
+	if !st.WritingSince.IsZero() {
+		state := "a talkgraph is writing"
+		if st.WriterStale {
+			state = "a talkgraph that stopped was writing (its lock is stale; the next writer takes it over)"
+		}
+		fmt.Fprintf(&b, "writer       %s, since %s\n", state, st.WritingSince.Format(time.RFC3339))
+	}
 	fmt.Fprintf(&b, "related      %d talks ranked\n", st.Derived)
 	list := func(title string, names []string) {
 		fmt.Fprintf(&b, "%s (%d)\n", title, len(names))
@@ -157,4 +174,12 @@ func relTypeNames() []string {
 		out[i] = string(t)
 	}
 	return out
+}
+
+// more says how many of a list were left out: ", and 3 more".
+func more(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(", and %d more", n)
 }

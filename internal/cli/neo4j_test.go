@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/talkgraph/talkgraph/internal/neo4jstore"
 )
@@ -98,6 +99,40 @@ func TestNeo4jStatusRun(t *testing.T) {
 	if !got.Connected || got.Server != testStatus.Server || !slices.Equal(got.Constraints, testStatus.Constraints) ||
 		got.Nodes["Talk"] != 3 || got.Notes != 3 {
 		t.Errorf("--json: got %+v, want connected and %+v", got, testStatus)
+	}
+}
+
+// An interrupted load and a writer at work are said, with the notes.
+func TestNeo4jStatusRun_unfinished(t *testing.T) {
+	io, out, _ := testIO()
+	f := NewFactory(io, t.TempDir())
+	st := testStatus
+	st.Unfinished, st.UnfinishedNotes = 12, []string{"a.md", "b.md"}
+	st.WritingSince = time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	f.neo4j = &fakeNeo4j{StatusFunc: func(context.Context) (neo4jstore.Status, error) { return st, nil }}
+	if err := neo4jStatusRun(t.Context(), &Neo4jStatusOptions{Factory: f}); err != nil {
+		t.Fatal(err)
+	}
+	for _, rx := range []string{
+		`(?m)^unfinished +12 \(a\.md, b\.md, and 10 more\): an interrupted load; readers see part of its facts until the next build, import or load completes it$`,
+		`(?m)^writer +a talkgraph is writing, since 2026-12-06T10:00:00Z$`,
+	} {
+		if !regexp.MustCompile(rx).MatchString(out.String()) {
+			t.Errorf("output does not match %s:\n%s", rx, out)
+		}
+	}
+	out.Reset()
+	if err := neo4jStatusRun(t.Context(), &Neo4jStatusOptions{Factory: f, JSON: true}); err != nil {
+		t.Fatal(err)
+	}
+	var got neo4jStatus
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil || got.Unfinished != 12 || !got.WritingSince.Equal(st.WritingSince) {
+		t.Errorf("--json: got %+v, %v", got, err)
+	}
+	out.Reset()
+	f.neo4j = &fakeNeo4j{StatusFunc: func(context.Context) (neo4jstore.Status, error) { return testStatus, nil }}
+	if err := neo4jStatusRun(t.Context(), &Neo4jStatusOptions{Factory: f}); err != nil || strings.Contains(out.String(), "unfinished") || strings.Contains(out.String(), "writer") {
+		t.Errorf("a finished load: %v\n%s", err, out)
 	}
 }
 

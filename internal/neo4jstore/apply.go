@@ -57,13 +57,22 @@ func factsOf(g *graph.Graph) ([]fact, error) {
 // does that become the note's fragment and hash. A load that is interrupted
 // leaves the "next" state behind, and the next Apply completes it (unless
 // its own changeset replaces that note), so it brings the graph to what an
-// uninterrupted load gives. Putting a note again with the same content
+// uninterrupted load gives; an empty changeset does only that. Until then,
+// readers see part of the interrupted load's facts, and Status counts its
+// notes as unfinished. Putting a note again with the same content
 // recomputes its facts, which repairs them if something else changed them,
 // and writes nothing when they are as they should be. One writer at a time
 // is assumed.
 func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 	if err := validate(c); err != nil {
 		return err
+	}
+	if c.Empty() {
+		// An empty changeset completes an interrupted load, if there is
+		// one; otherwise it writes nothing and takes no lock.
+		if u, err := s.unfinished(ctx); err != nil || len(u) == 0 {
+			return err
+		}
 	}
 	// One writer at a time: a second talkgraph waits for the first.
 	unlock, err := s.lock(ctx)

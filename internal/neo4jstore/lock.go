@@ -20,27 +20,44 @@ const lockLabel = "TalkgraphLock"
 // ErrLocked reports that another talkgraph process is writing to Neo4j.
 var ErrLocked = errors.New("another talkgraph is writing to this Neo4j")
 
-// DefaultLockWait is how long Apply waits for another writer by default;
-// a lock not refreshed for staleLock is taken over (its writer died).
+// ErrLockLost reports that another writer took the write lock over while
+// this one was writing: its heartbeat stopped for longer than staleLock.
+var ErrLockLost = errors.New("the Neo4j write lock was taken over by another talkgraph")
+
+// DefaultLockWait is how long Apply waits for another writer by default.
+// The writer holding the lock beats every lockBeat; a lock not beaten for
+// staleLock is taken over (its writer died), so a writer that starts right
+// after one was killed waits for it to go stale rather than failing.
 const (
 	DefaultLockWait = 30 * time.Second
-	staleLock       = 10 * time.Minute
+	lockBeat        = 5 * time.Second
+	staleLock       = 20 * time.Second
 )
 
 // takeLock takes the write lock for owner, or takes over a stale one, in
-// one statement; it reports whether owner holds it, and since when the
-// holder has held it.
+// one statement; it reports whether owner holds it, and since when its
+// holder has held it. "beat" is the holder's last heartbeat, "taken" when
+// it took the lock ("since" is how earlier versions kept both).
 const takeLock = `MERGE (l:` + lockLabel + ` {name: 'write'})
-ON CREATE SET l.owner = $owner, l.since = timestamp()
-WITH l
-SET l.owner = CASE WHEN l.since < timestamp() - $stale THEN $owner ELSE l.owner END
-SET l.since = CASE WHEN l.owner = $owner THEN timestamp() ELSE l.since END
-RETURN l.owner = $owner AS mine, l.since AS since`
+ON CREATE SET l.owner = $owner, l.taken = timestamp(), l.beat = timestamp()
+WITH l, l.owner <> $owner AND coalesce(l.beat, l.since, 0) < timestamp() - $stale AS takeover
+SET l.owner = CASE WHEN takeover THEN $owner ELSE l.owner END,
+    l.taken = CASE WHEN takeover THEN timestamp() ELSE l.taken END,
+    l.beat = CASE WHEN takeover THEN timestamp() ELSE l.beat END,
+    l.since = CASE WHEN takeover THEN null ELSE l.since END
+RETURN l.owner = $owner AS mine, coalesce(l.taken, l.since) AS since`
+
+// beatLock refreshes owner's heartbeat, and says whether owner still holds
+// the lock.
+const beatLock = `OPTIONAL MATCH (l:` + lockLabel + ` {name: 'write', owner: $owner})
+SET l.beat = timestamp()
+RETURN l IS NOT NULL AS mine`
 
 // lock takes the write lock, waiting up to LockWait (calling Waiting once
 // as it starts to wait) while another writer holds it, and returns the
-// function that releases it. The lock is refreshed after each batch
-// (refreshLock), so that only a writer that died loses it.
+// function that releases it. While held, a goroutine beats the lock every
+// lockBeat, so that only a writer that died (or lost Neo4j for staleLock)
+// loses it; Apply checks it still holds it after each batch (refreshLock).
 func (s *Store) lock(ctx context.Context) (unlock func(), err error) {
 	b := make([]byte, 8)
 	rand.Read(b)
@@ -53,7 +70,13 @@ func (s *Store) lock(ctx context.Context) (unlock func(), err error) {
 		}
 		if mine {
 			s.lockOwner = owner
+			s.lockLost.Store(false)
+			stop := make(chan struct{})
+			done := make(chan struct{})
+			go s.beat(context.WithoutCancel(ctx), owner, stop, done)
 			return func() {
+				close(stop)
+				<-done
 				s.lockOwner = ""
 				// A lock left here by a failure is taken over once stale.
 				_ = s.run(context.WithoutCancel(ctx), "MATCH (l:"+lockLabel+" {name: 'write', owner: $owner}) DELETE l", map[string]any{"owner": owner}, nil)
@@ -73,30 +96,89 @@ func (s *Store) lock(ctx context.Context) (unlock func(), err error) {
 	}
 }
 
-// refreshLock tells other writers that this one is alive.
+// beat refreshes owner's lock every lockBeat until stop is closed, and
+// notes when the lock was lost.
+func (s *Store) beat(ctx context.Context, owner string, stop <-chan struct{}, done chan<- struct{}) {
+	defer close(done)
+	every := lockBeat
+	if s.beatEvery > 0 {
+		every = s.beatEvery
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			mine, err := s.beatOnce(ctx, owner)
+			if err == nil && !mine {
+				s.lockLost.Store(true)
+				return
+			}
+		}
+	}
+}
+
+func (s *Store) beatOnce(ctx context.Context, owner string) (bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, lockBeat)
+	defer cancel()
+	recs, err := s.writeRecords(ctx, beatLock, map[string]any{"owner": owner})
+	if err != nil || len(recs) == 0 {
+		return false, err
+	}
+	mine, _ := recs[0].Values[0].(bool)
+	return mine, nil
+}
+
+// refreshLock beats the lock and fails with ErrLockLost when another
+// writer has taken it over.
 func (s *Store) refreshLock(ctx context.Context) error {
 	if s.lockOwner == "" {
 		return nil
 	}
-	return s.run(ctx, "MATCH (l:"+lockLabel+" {name: 'write', owner: $owner}) SET l.since = timestamp()", map[string]any{"owner": s.lockOwner}, nil)
+	if s.lockLost.Load() {
+		return ErrLockLost
+	}
+	mine, err := s.beatOnce(ctx, s.lockOwner)
+	if err != nil {
+		return err
+	}
+	if !mine {
+		s.lockLost.Store(true)
+		return ErrLockLost
+	}
+	return nil
 }
 
 // tryLock runs takeLock once for owner.
 func (s *Store) tryLock(ctx context.Context, owner string) (mine bool, since int64, err error) {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
-	defer sess.Close(ctx)
-	out, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, takeLock, map[string]any{"owner": owner, "stale": staleLock.Milliseconds()})
-		if err != nil {
-			return nil, err
-		}
-		return res.Single(ctx)
-	})
+	recs, err := s.writeRecords(ctx, takeLock, map[string]any{"owner": owner, "stale": staleLock.Milliseconds()})
 	if err != nil {
 		return false, 0, err
 	}
-	rec := out.(*neo4j.Record)
-	mine, _ = rec.Values[0].(bool)
-	since, _ = rec.Values[1].(int64)
+	if len(recs) != 1 {
+		return false, 0, errors.New("no answer")
+	}
+	mine, _ = recs[0].Values[0].(bool)
+	since, _ = recs[0].Values[1].(int64)
 	return mine, since, nil
+}
+
+// writeRecords runs one bookkeeping write statement and returns its
+// records.
+func (s *Store) writeRecords(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	out, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		return res.Collect(ctx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out.([]*neo4j.Record), nil
 }

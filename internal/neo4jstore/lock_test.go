@@ -62,3 +62,122 @@ func TestApply_twoWriters(t *testing.T) {
 		t.Errorf("locks left after Apply: %v %v", res, err)
 	}
 }
+
+// TestStatus_unfinished: a load stopped part-way is reported by Status as
+// unfinished, with its notes, and an empty Apply (what a no-change build
+// sends) completes it, after which nothing is unfinished. While a writer
+// holds the lock, Status says since when.
+func TestStatus_unfinished(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.BatchSize = 1
+	s := openEmpty(t, cfg)
+	defer s.Close()
+	ctx := context.Background()
+	notes := fixture()
+	errStop := errors.New("stopped")
+	n := 0
+	s.afterBatch = func() error {
+		if n++; n == 2 {
+			return errStop
+		}
+		return nil
+	}
+	if err := s.Apply(ctx, graph.Changeset{Put: notes}); !errors.Is(err, errStop) {
+		t.Fatalf("interrupted Apply: %v, want %v", err, errStop)
+	}
+	s.afterBatch = nil
+	st, err := s.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Unfinished != len(notes) || len(st.UnfinishedNotes) != len(notes) || st.UnfinishedNotes[0] != notes[0].Path || st.Notes != 0 {
+		t.Errorf("after an interrupted load: unfinished %d %v, notes %d; want %d unfinished, 0 loaded",
+			st.Unfinished, st.UnfinishedNotes, st.Notes, len(notes))
+	}
+	if !st.WritingSince.IsZero() {
+		t.Errorf("no writer, but status says one writes since %v", st.WritingSince)
+	}
+	if err := s.Apply(ctx, graph.Changeset{}); err != nil {
+		t.Fatal(err)
+	}
+	if st, err = s.Status(ctx); err != nil || st.Unfinished != 0 || st.Notes != len(notes) {
+		t.Errorf("after an empty Apply: %+v, %v; want nothing unfinished and %d notes", st, err, len(notes))
+	}
+	got, err := s.Graph(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameGraph(t, got, mergeAll(notes))
+
+	unlock, err := s.lock(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err = s.Status(ctx)
+	unlock()
+	if err != nil || st.WritingSince.IsZero() || time.Since(st.WritingSince) > time.Minute || st.WriterStale {
+		t.Errorf("while locked: writing since %v (stale %v), %v; want now", st.WritingSince, st.WriterStale, err)
+	}
+}
+
+// TestLock_heartbeat: the writer's heartbeat keeps its lock fresh however
+// long a batch takes; a lock whose heartbeat stopped (its writer was
+// killed) is taken over by a writer that waits for it to go stale; and the
+// writer that lost it fails at its next batch with ErrLockLost instead of
+// writing beside the new one.
+func TestLock_heartbeat(t *testing.T) {
+	cfg := testConfig(t)
+	a := openEmpty(t, cfg)
+	defer a.Close()
+	ctx := context.Background()
+	a.beatEvery = 50 * time.Millisecond
+	unlock, err := a.lock(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	age := func() int64 {
+		res, err := a.Query(ctx, "MATCH (l:"+lockLabel+") RETURN timestamp() - l.beat", nil)
+		if err != nil || len(res.Rows) != 1 {
+			t.Fatalf("lock: %v %v", res, err)
+		}
+		return res.Rows[0][0].(int64)
+	}
+	if err := a.run(ctx, "MATCH (l:"+lockLabel+") SET l.beat = timestamp() - 3600000", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if ms := age(); ms > 1000 {
+		t.Errorf("heartbeat %d ms old while the writer lives", ms)
+	}
+	unlock()
+
+	// A killed writer: its lock stays, beaten 15 s ago, and goes stale
+	// within the next writer's wait.
+	if err := a.run(ctx, "CREATE (:"+lockLabel+" {name: 'write', owner: 'killed', taken: timestamp() - 60000, beat: timestamp() - $ago})",
+		map[string]any{"ago": (staleLock - 2*time.Second).Milliseconds()}, nil); err != nil {
+		t.Fatal(err)
+	}
+	waited := 0
+	a.LockWait, a.Waiting = 10*time.Second, func() { waited++ }
+	start := time.Now()
+	note := graph.NoteGraph{Path: "a.md", Hash: "h", Graph: fixture()[0].Graph}
+	if err := a.Apply(ctx, graph.Changeset{Put: []graph.NoteGraph{note}}); err != nil || waited != 1 {
+		t.Fatalf("Apply after a killed writer: %v (waited %d)", err, waited)
+	}
+	if d := time.Since(start); d < time.Second || d > 8*time.Second {
+		t.Errorf("took over a lock 2 s from stale after %s", d)
+	}
+
+	// A writer whose lock was taken over stops at its next batch.
+	unlock, err = a.lock(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	if err := a.run(ctx, "MATCH (l:"+lockLabel+") SET l.owner = 'other', l.beat = timestamp()", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.refreshLock(ctx); !errors.Is(err, ErrLockLost) {
+		t.Errorf("refreshLock after a takeover: %v, want ErrLockLost", err)
+	}
+}

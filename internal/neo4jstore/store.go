@@ -89,7 +89,9 @@ type Store struct {
 	// once as the wait begins, to say so.
 	LockWait  time.Duration
 	Waiting   func()
-	lockOwner string // the write lock's owner while Apply holds it
+	lockOwner string        // the write lock's owner while Apply holds it
+	lockLost  atomic.Bool   // another writer took the lock over
+	beatEvery time.Duration // the heartbeat's period when not lockBeat (tests)
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -219,6 +221,16 @@ type Status struct {
 	Rels        map[string]int `json:"relationships"`
 	Notes       int            `json:"notes"`
 	Derived     int            `json:"derived"` // fragments talkgraph derives (related talks)
+	// Unfinished counts the notes (and derived fragments) whose last load
+	// was interrupted: readers see part of their facts until the next
+	// write command completes the load. UnfinishedNotes names up to ten.
+	Unfinished      int      `json:"unfinished"`
+	UnfinishedNotes []string `json:"unfinished_notes,omitempty"`
+	// WritingSince is when the talkgraph writing now took the write lock;
+	// zero when none is. A lock whose heartbeat stopped 20 seconds ago is
+	// stale: its writer died, and the next writer takes it over.
+	WritingSince time.Time `json:"writing_since,omitzero"`
+	WriterStale  bool      `json:"writer_stale,omitempty"`
 }
 
 // Status reports the server version, the schema objects and the counts by
@@ -262,6 +274,24 @@ func (s *Store) Status(ctx context.Context) (Status, error) {
 	}
 	for _, r := range recs {
 		st.Notes, st.Derived = int(r.Values[0].(int64)), int(r.Values[1].(int64))
+	}
+	if recs, err = s.read(ctx, "MATCH (s:"+sourceLabel+") WHERE s.next IS NOT NULL WITH s.path AS p ORDER BY p "+
+		"RETURN count(p), collect(p)[..10]", nil); err != nil {
+		return st, err
+	}
+	for _, r := range recs {
+		st.Unfinished = int(r.Values[0].(int64))
+		st.UnfinishedNotes, _ = stringList(r.Values[1])
+	}
+	if recs, err = s.read(ctx, "MATCH (l:"+lockLabel+" {name: 'write'}) RETURN coalesce(l.taken, l.since), coalesce(l.beat, l.since) < timestamp() - $stale",
+		map[string]any{"stale": staleLock.Milliseconds()}); err != nil {
+		return st, err
+	}
+	for _, r := range recs {
+		if ms, ok := r.Values[0].(int64); ok {
+			st.WritingSince = time.UnixMilli(ms).UTC()
+			st.WriterStale, _ = r.Values[1].(bool)
+		}
 	}
 	return st, nil
 }
