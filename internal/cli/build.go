@@ -8,6 +8,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/config"
@@ -33,8 +34,8 @@ func NewCmdBuild(f *Factory, runF func(*BuildOptions) error) *cobra.Command {
 		Use:   "build PATH...",
 		Short: "Extract notes into the store",
 		Long: `Build finds every .md, .markdown and .txt note under the given paths
-(skipping README files, dot files, dot-directories, the store itself and files
-over 10 MiB; a file named on the command line is always read),
+(skipping README files, dot files, dot-directories and the store itself; a
+file named on the command line is always read),
 extracts the notes that are new or changed since the last build (or all of
 them when the lexicon, the folder events, the people decisions or the
 imported catalog changed: a note's talks are linked to the catalog's, see
@@ -46,7 +47,9 @@ Notes are stored under their path relative to the working directory, so run
 build from the same directory each time. A note that cannot be read (say its
 front matter is not valid YAML) is reported as file:line: message on stderr;
 the other notes are still stored, and a note stored by an earlier build keeps
-its earlier facts until it is fixed.
+its earlier facts until it is fixed. So does a note over the size limit,
+10 MiB unless --max-note-size (build.max_note_size) says otherwise
+("20MiB"), and anything named that is not a regular file (a FIFO, a device).
 
 A note that is read but gives no talk is named in a warning on stderr with
 the command that shows how it was read (talkgraph extract FILE); it is stored
@@ -78,6 +81,7 @@ every note again whatever changed.`,
 		Args: needArgs(1, "PATH"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			bindMaxNoteSize(f, cmd)
 			if runF != nil {
 				return runF(opts)
 			}
@@ -93,7 +97,18 @@ every note again whatever changed.`,
 	f.BindFlag(config.KeyBuildWorkers, fl.Lookup("workers"))
 	f.BindFlag(config.KeyMinConfidence, fl.Lookup("min-confidence"))
 	f.BindFlag(config.KeyBuildStrict, fl.Lookup("strict"))
+	maxNoteSizeFlag(fl)
 	return cmd
+}
+
+// maxNoteSizeFlag adds --max-note-size, for build.max_note_size: build and
+// extract both have it, so each binds it when it runs (bindMaxNoteSize).
+func maxNoteSizeFlag(fl *pflag.FlagSet) {
+	fl.String("max-note-size", "10MiB", "read notes of at most `SIZE` (bytes, or with KiB, MiB, GiB)")
+}
+
+func bindMaxNoteSize(f *Factory, cmd *cobra.Command) {
+	f.BindFlag(config.KeyMaxNoteSize, cmd.Flags().Lookup("max-note-size"))
 }
 
 func buildRun(ctx context.Context, opts *BuildOptions) error {
@@ -201,7 +216,7 @@ func (f *Factory) finder(c config.Config) *pipeline.Finder {
 		fmt.Fprintf(f.IO.ErrOut, "warning: "+format+"\n", args...)
 	}
 	return &pipeline.Finder{
-		Abs: f.abs, Rel: f.rel, Skip: skip,
+		Abs: f.abs, Rel: f.rel, Skip: skip, MaxSize: int64(c.Build.MaxNoteSize),
 		Empty: func(root string) { warn("%s: no notes found (.md, .markdown or .txt files)", root) },
 	}
 }

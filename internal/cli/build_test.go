@@ -293,6 +293,8 @@ func TestBuildRun_errors(t *testing.T) {
 			ExitError, `config: neo4j.uri: scheme "http" is not supported`},
 		{"a bad store name", []string{"build", "notes"}, map[string]string{"TALKGRAPH_STORE": "sqlite"}, ExitError, "config: store: must be embedded or neo4j"},
 		{"no workers", []string{"build", "--workers", "0", "notes"}, nil, ExitError, "build.workers: must be at least 1"},
+		{"a bad size", []string{"build", "--max-note-size", "big", "notes"}, nil, ExitError,
+			`config: build.max_note_size: size "big": want a number of bytes or one with a unit, like 10MiB`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -640,5 +642,29 @@ func TestApply_empty(t *testing.T) {
 	}
 	if len(neo.applied) != 1 || !neo.applied[0].Empty() {
 		t.Errorf("applied %+v, want one empty changeset", neo.applied)
+	}
+}
+
+// A note over build.max_note_size fails alone, saying the limit; the store
+// keeps what it held of it, --strict exits 3, and a larger limit reads it.
+func TestBuildRun_maxNoteSize(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"notes/a.md": buildNotes["notes/day2.md"], "notes/b.md": buildNotes["notes/day1.md"]})
+	if code, _, errOut := run(t, dir, "build", "notes"); code != ExitOK {
+		t.Fatalf("first build: exit %d: %s", code, errOut)
+	}
+	hashesBefore, before := openStore(t, dir)
+	big := buildNotes["notes/day2.md"] + strings.Repeat("more words about the talk\n", 100)
+	writeFiles(t, dir, map[string]string{"notes/a.md": big})
+	code, _, errOut := run(t, dir, "build", "--strict", "--max-note-size", "2KiB", "notes")
+	if want := "notes/a.md: over the 2.0 KiB limit for a note (build.max_note_size)"; code != ExitPartial || !strings.Contains(errOut, want) {
+		t.Errorf("build with a 2 KiB limit: exit %d, stderr %q; want %d and %q", code, errOut, ExitPartial, want)
+	}
+	if hashes, after := openStore(t, dir); hashes["notes/a.md"] != hashesBefore["notes/a.md"] || after.Stats().Nodes[graph.Talk] != before.Stats().Nodes[graph.Talk] {
+		t.Errorf("the failed note's facts went: %v → %v", before.Stats(), after.Stats())
+	}
+	t.Setenv("TALKGRAPH_BUILD_MAX_NOTE_SIZE", "1MiB")
+	if code, _, errOut := run(t, dir, "build", "--strict", "notes"); code != ExitOK {
+		t.Errorf("build with a 1 MiB limit: exit %d: %s", code, errOut)
 	}
 }

@@ -45,6 +45,7 @@ the others go on; extract then exits 3 (1 when no note could be read).`,
 		Args: needArgs(1, "PATH"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			bindMaxNoteSize(f, cmd)
 			if runF != nil {
 				return runF(opts)
 			}
@@ -52,6 +53,7 @@ the others go on; extract then exits 3 (1 when no note could be read).`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print one JSON object per section")
+	maxNoteSizeFlag(cmd.Flags())
 	return cmd
 }
 

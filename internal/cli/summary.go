@@ -149,7 +149,7 @@ func (s *storeTotals) print(tw io.Writer) {
 	})
 	switch {
 	case s.StorePath != "":
-		fmt.Fprintf(tw, "store\t%s (%s)\n", s.StorePath, byteSize(s.StoreSize))
+		fmt.Fprintf(tw, "store\t%s (%s)\n", s.StorePath, config.Size(s.StoreSize))
 	case s.StoreURI != "":
 		fmt.Fprintf(tw, "store\tneo4j %s (database %s)\n", s.StoreURI, s.Database)
 	default:

@@ -100,6 +100,11 @@ type Build struct {
 	// MinConfidence leaves out of the graph every extracted fact (a talk,
 	// a speaker, a mention) whose confidence is below it, 0 to 1.
 	MinConfidence float64 `mapstructure:"min_confidence"`
+	// MaxNoteSize is the largest note read, in bytes; a bigger one fails
+	// to read, and what the store holds of it stays. Default
+	// DefaultMaxNoteSize; in the file or environment a number of bytes or
+	// a size like "20MiB".
+	MaxNoteSize Size `mapstructure:"-"`
 }
 
 // Default returns the default configuration.
@@ -112,7 +117,7 @@ func Default() Config {
 		Events:   map[string]Event{},
 		Neo4j: Neo4j{URI: "neo4j://localhost:7687", Username: "neo4j", Database: "neo4j",
 			BatchSize: DefaultNeo4jBatchSize},
-		Build:   Build{Workers: runtime.NumCPU()},
+		Build:   Build{Workers: runtime.NumCPU(), MaxNoteSize: DefaultMaxNoteSize},
 		Related: Related{K: DefaultRelatedK},
 	}
 }
@@ -135,6 +140,7 @@ func defaults() map[string]any {
 		KeyBuildWorkers:   d.Build.Workers,
 		KeyBuildStrict:    d.Build.Strict,
 		KeyMinConfidence:  d.Build.MinConfidence,
+		KeyMaxNoteSize:    int64(d.Build.MaxNoteSize),
 		KeyRelatedK:       d.Related.K,
 	}
 }
@@ -197,6 +203,9 @@ func Load(v *viper.Viper) (Config, error) {
 	}
 	ev, err := decodeEvents(v.Get(KeyEvents))
 	if err != nil {
+		return Config{}, err
+	}
+	if c.Build.MaxNoteSize, err = decodeSize(KeyMaxNoteSize, v.Get(KeyMaxNoteSize)); err != nil {
 		return Config{}, err
 	}
 	c.Events = ev

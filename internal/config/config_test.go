@@ -63,7 +63,7 @@ events:
   notes/PyCon.2018/: {series: PyCon, year: 2018}
   talks: {series: DjangoCon US}
 neo4j: {uri: "bolt://db:7687", username: u, password: p, database: talks, batch_size: 500}
-build: {workers: 4, strict: true}
+build: {workers: 4, strict: true, max_note_size: 20MiB}
 `)
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +72,7 @@ build: {workers: 4, strict: true}
 		Store: StoreNeo4j, Embedded: Embedded{Path: "graph"}, Lexicon: []string{"a.yaml", "b.yaml"},
 		Events: map[string]Event{"notes/pycon.2018": {Series: "PyCon", Year: 2018}, "talks": {Series: "DjangoCon US"}},
 		Neo4j:  Neo4j{URI: "bolt://db:7687", Username: "u", Password: "p", Database: "talks", BatchSize: 500},
-		Build:  Build{Workers: 4, Strict: true},
+		Build:  Build{Workers: 4, Strict: true, MaxNoteSize: 20 << 20},
 	}
 	if c.Store != want.Store || c.Embedded != want.Embedded || !slices.Equal(c.Lexicon, want.Lexicon) ||
 		c.Neo4j != want.Neo4j || c.Build != want.Build || len(c.Events) != 2 ||
@@ -298,5 +298,47 @@ func TestLoad_emptyUsername(t *testing.T) {
 	t.Setenv("TALKGRAPH_NEO4J_USERNAME", "ada") // the stronger variable wins
 	if c, _ := Load(v); c.Neo4j.Username != "ada" {
 		t.Errorf("username %q, want ada", c.Neo4j.Username)
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]Size{
+		"1048576": 1 << 20, "512KiB": 512 << 10, "10 MiB": 10 << 20, "1.5GiB": 3 << 29, "20mib": 20 << 20,
+		"2MB": 2e6, "3k": 3 << 10, "7 B": 7, " 4M ": 4 << 20,
+	} {
+		if got, err := ParseSize(in); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "MiB", "ten MiB", "-1", "1e9", "NaN", "10 TiB", "99999999999999999999", "9000000000GiB"} {
+		if got, err := ParseSize(bad); err == nil {
+			t.Errorf("ParseSize(%q) = %d, want an error", bad, got)
+		}
+	}
+	if s := Size(10 << 20).String(); s != "10.0 MiB" {
+		t.Errorf("String = %q", s)
+	}
+}
+
+// build.max_note_size is read from the file and the environment as a
+// number or a size with a unit, and bounded.
+func TestLoad_maxNoteSize(t *testing.T) {
+	c, _, _, err := load(t, "build: {max_note_size: 2097152}\n")
+	if err != nil || c.Build.MaxNoteSize != 2<<20 {
+		t.Errorf("a number: %v, %v", c.Build.MaxNoteSize, err)
+	}
+	t.Setenv("TALKGRAPH_BUILD_MAX_NOTE_SIZE", "64MiB")
+	if c, _, _, err = load(t, ""); err != nil || c.Build.MaxNoteSize != 64<<20 {
+		t.Errorf("env: %v, %v", c.Build.MaxNoteSize, err)
+	}
+	for env, want := range map[string]string{
+		"12 parsecs": `config: build.max_note_size: size "12 parsecs": want a number of bytes or one with a unit, like 10MiB`,
+		"2GiB":       "config: build.max_note_size: must be between 1.0 KiB and 1.0 GiB, not 2.0 GiB",
+		"10":         "config: build.max_note_size: must be between 1.0 KiB and 1.0 GiB, not 10 B",
+	} {
+		t.Setenv("TALKGRAPH_BUILD_MAX_NOTE_SIZE", env)
+		if _, _, _, err := load(t, ""); err == nil || err.Error() != want {
+			t.Errorf("%q: got %v, want %s", env, err, want)
+		}
 	}
 }

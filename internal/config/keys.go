@@ -21,6 +21,7 @@ const (
 	KeyBuildWorkers   = "build.workers"        // notes extracted in parallel
 	KeyBuildStrict    = "build.strict"         // any failed note fails the build
 	KeyMinConfidence  = "build.min_confidence" // facts less sure than this are not stored
+	KeyMaxNoteSize    = "build.max_note_size"  // the largest note read
 	KeyRelatedK       = "related.k"            // related talks kept per talk
 )
 
@@ -28,7 +29,7 @@ const (
 var Keys = []string{
 	KeyStore, KeyEmbeddedPath, KeyLexicon, KeyEvents, KeyPeople, KeyQueries,
 	KeyNeo4jURI, KeyNeo4jUsername, KeyNeo4jPassword, KeyNeo4jDatabase, KeyNeo4jBatchSize,
-	KeyBuildWorkers, KeyBuildStrict, KeyMinConfidence, KeyRelatedK,
+	KeyBuildWorkers, KeyBuildStrict, KeyMinConfidence, KeyMaxNoteSize, KeyRelatedK,
 }
 
 // EnvPrefix prefixes every environment variable talkgraph reads.

@@ -148,7 +148,7 @@ func TestNeo4jValidate(t *testing.T) {
 			}
 		})
 	}
-	if err := (Config{Store: StoreEmbedded, Embedded: Embedded{Path: "x"}, Build: Build{Workers: 1}, Related: Related{K: 20}, Neo4j: Neo4j{URI: "http://x"}}).Validate(); err != nil {
+	if err := (Config{Store: StoreEmbedded, Embedded: Embedded{Path: "x"}, Build: Build{Workers: 1, MaxNoteSize: DefaultMaxNoteSize}, Related: Related{K: 20}, Neo4j: Neo4j{URI: "http://x"}}).Validate(); err != nil {
 		t.Errorf("store embedded: got %v, want the Neo4j settings left alone", err)
 	}
 }

@@ -76,6 +76,8 @@ func (c Config) Value(key string) any {
 		return c.Build.Strict
 	case KeyMinConfidence:
 		return c.Build.MinConfidence
+	case KeyMaxNoteSize:
+		return c.Build.MaxNoteSize
 	case KeyRelatedK:
 		return c.Related.K
 	}

@@ -57,6 +57,9 @@ func (c Config) Validate() error {
 	if m := c.Build.MinConfidence; m < 0 || m > 1 {
 		return invalid(KeyMinConfidence, "must be between 0 and 1, not %g", m)
 	}
+	if n := c.Build.MaxNoteSize; n < minNoteSize || n > maxNoteSize {
+		return invalid(KeyMaxNoteSize, "must be between %s and %s, not %s", minNoteSize, maxNoteSize, n)
+	}
 	if c.Build.Workers < 1 {
 		return invalid(KeyBuildWorkers, "must be at least 1, not %d", c.Build.Workers)
 	}

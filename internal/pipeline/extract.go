@@ -22,6 +22,8 @@ type NoteFile struct {
 	// loop of links) or, with Dir set, read the folder under Path.
 	Err error
 	Dir bool
+	// MaxSize is the largest size read (ReadNote); 0 is DefaultMaxNoteSize.
+	MaxSize int64
 }
 
 // Job is one note to extract. Content is read from File when nil.
@@ -59,7 +61,7 @@ func ExtractJob(x *extract.Extractor, j Job) (o Outcome) {
 	}
 	content := j.Content
 	if content == nil {
-		b, err := ReadNote(j.File.Abs)
+		b, err := j.File.Read()
 		if err != nil {
 			return Outcome{Err: err}
 		}

@@ -8,11 +8,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/talkgraph/talkgraph/internal/config"
 )
 
-// MaxNoteSize is the largest note read; a bigger file fails to read
-// (ReadNote), and what the store holds of it stays.
-const MaxNoteSize = 10 << 20
+// DefaultMaxNoteSize is the largest note read unless build.max_note_size
+// says otherwise; a bigger file fails to read (ReadNote), and what the
+// store holds of it stays.
+const DefaultMaxNoteSize = int64(config.DefaultMaxNoteSize)
 
 // noteExts are the extensions of note files found under a directory.
 var noteExts = []string{".md", ".markdown", ".txt"}
@@ -22,9 +25,9 @@ var noteExts = []string{".md", ".markdown", ".txt"}
 // name them).
 type Finder struct {
 	Abs, Rel func(string) string
-	Skip     string                        // absolute directory never entered (the store), or ""
-	Skipped  func(path string, size int64) // a file over MaxNoteSize, skipped
-	Empty    func(root string)             // a directory named as a root that holds no note
+	Skip     string            // absolute directory never entered (the store), or ""
+	MaxSize  int64             // the largest note read (0: DefaultMaxNoteSize), given to every NoteFile
+	Empty    func(root string) // a directory named as a root that holds no note
 }
 
 // Find returns the notes under roots, sorted by path, and the roots as
@@ -55,6 +58,7 @@ func (fd *Finder) Find(roots []string) ([]NoteFile, []string, error) {
 		for _, n := range found {
 			if !seen[n.Path] {
 				seen[n.Path] = true
+				n.MaxSize = fd.MaxSize
 				files = append(files, n)
 			}
 		}
@@ -65,7 +69,7 @@ func (fd *Finder) Find(roots []string) ([]NoteFile, []string, error) {
 
 func (fd *Finder) walk(root string, info fs.FileInfo) ([]NoteFile, error) {
 	if !info.IsDir() {
-		// A file named on the command line is always taken: ReadNote
+		// A file named on the command line is always taken: reading it
 		// fails it, with its reason, if it is too big or not a file.
 		return []NoteFile{{Path: fd.Rel(root), Abs: root}}, nil
 	}

@@ -32,7 +32,7 @@ func TestFinder(t *testing.T) {
 	if err := os.WriteFile(big, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Truncate(big, MaxNoteSize+1); err != nil {
+	if err := os.Truncate(big, DefaultMaxNoteSize+1); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Symlink("nowhere.md", filepath.Join(dir, "n", "dangling.md")); err != nil {

@@ -37,7 +37,7 @@ func PlanBuild(files []NoteFile, stored map[string]string, roots []string, force
 			}
 			continue
 		}
-		content, err := ReadNote(nf.Abs)
+		content, err := nf.Read()
 		switch {
 		case err != nil:
 			p.Failed = append(p.Failed, Failure(nf.Path, err))
