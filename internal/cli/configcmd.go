@@ -29,7 +29,7 @@ func NewCmdConfig(f *Factory, runF func(*ConfigOptions) error) *cobra.Command {
 		Short: "Print the effective configuration and where each value comes from",
 		Long: `Config prints every configuration key as "key = value   (origin)", where
 origin is default, file, flag, or env and the variable that set it
-("env NEO4J_URI"). Secrets (neo4j.password) are masked.
+("env NEO4J_URI"). Secrets (neo4j.password, serve.api_key) are masked.
 
 Values come, strongest first, from flags, TALKGRAPH_* environment variables
 (the key in upper case with "." and "-" as "_": embedded.path is

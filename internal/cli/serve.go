@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/server"
 )
 
@@ -38,9 +39,20 @@ the explorer page at / and the widget at /widget.js. Paths are versioned (/api/v
 the origins whose pages may call the API (a site embedding the widget).
 
 It listens on 127.0.0.1:8080 unless --addr says otherwise, and stops on
-Ctrl-C.`,
+Ctrl-C. It answers only requests whose Host names it (--allowed-hosts; by
+default the address's own names and localhost), so that no other web page
+can read the graph through a name of its own.
+
+For a server others can reach, set an API key (serve.api_key, best in the
+environment: TALKGRAPH_SERVE_API_KEY=$(openssl rand -hex 16)). Every API
+request then needs "Authorization: Bearer KEY" or "X-API-Key: KEY" and gets
+401 without it; the explorer page asks for the key and keeps it for the tab.
+The page, /widget.js and the OpenAPI document stay open. A server on every
+address without a key says so on stderr.`,
 		Example: `  talkgraph serve
-  talkgraph --store neo4j serve --addr :9090 --cors https://blog.example.org`,
+  talkgraph --store neo4j serve --addr :9090 --cors https://blog.example.org
+  TALKGRAPH_SERVE_API_KEY=$(openssl rand -hex 16) talkgraph serve --addr :8080
+  curl -H "Authorization: Bearer $TALKGRAPH_SERVE_API_KEY" localhost:8080/api/v1/themes`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -75,6 +87,11 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	if len(opts.Hosts) > 0 {
 		cfg.AllowedHosts = opts.Hosts
 	}
+	cfg.APIKey = c.Serve.APIKey
+	if cfg.APIKey == "" && !loopback(opts.Addr) {
+		fmt.Fprintf(f.IO.ErrOut, "warning: serving %s without an API key: anyone who reaches it can read the graph (set %s)\n",
+			opts.Addr, config.EnvName(config.KeyServeAPIKey))
+	}
 	log := slog.New(slog.NewTextHandler(f.IO.ErrOut, nil))
 	srv := &http.Server{Handler: server.New(cfg, store, packs, log), ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: 10 * time.Second, WriteTimeout: cfg.Timeout + 5*time.Second, IdleTimeout: 2 * time.Minute}
@@ -82,7 +99,11 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(f.IO.ErrOut, "serving http://%s/api/v1/ (Ctrl-C stops)\n", ln.Addr())
+	keyNote := ""
+	if cfg.APIKey != "" {
+		keyNote = ", API key required"
+	}
+	fmt.Fprintf(f.IO.ErrOut, "serving http://%s/api/v1/ (Ctrl-C stops%s)\n", ln.Addr(), keyNote)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -93,4 +114,17 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	case err := <-errc:
 		return err
 	}
+}
+
+// loopback reports whether addr listens on this machine only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -71,3 +71,67 @@ func TestServeRun_embedded(t *testing.T) {
 		t.Errorf("serve: %v", err)
 	}
 }
+
+// With serve.api_key set (here in the environment), the command's server
+// refuses API calls without the key and answers them with it; it says a key
+// is required.
+func TestServeRun_apiKey(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, buildNotes)
+	if code, _, errOut := run(t, dir, "build", "--quiet", "notes"); code != ExitOK {
+		t.Fatalf("build: exit %d: %s", code, errOut)
+	}
+	const key = "0123456789abcdef0123"
+	t.Setenv("TALKGRAPH_SERVE_API_KEY", key)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	io, _, errOut := testIO()
+	done := make(chan error, 1)
+	go func() { done <- serveRun(ctx, &ServeOptions{Factory: NewFactory(io, dir), Addr: addr}) }()
+	get := func(key string) (int, error) {
+		req, _ := http.NewRequest("GET", "http://"+addr+"/api/v1/talks?q=django", nil)
+		if key != "" {
+			req.Header.Set("Authorization", "Bearer "+key)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		resp.Body.Close()
+		return resp.StatusCode, nil
+	}
+	var code int
+	for range 100 {
+		if code, err = get(""); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil || code != http.StatusUnauthorized {
+		t.Errorf("without the key: %d, %v; want 401", code, err)
+	}
+	if code, err = get(key); err != nil || code != http.StatusOK {
+		t.Errorf("with the key: %d, %v; want 200", code, err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+	if !strings.Contains(errOut.String(), "API key required") {
+		t.Errorf("stderr %q does not say a key is required", errOut)
+	}
+}
+
+func TestLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{"127.0.0.1:8080": true, "localhost:80": true, "[::1]:8080": true,
+		":8080": false, "0.0.0.0:8080": false, "10.0.0.5:80": false, "example.org:80": false} {
+		if got := loopback(addr); got != want {
+			t.Errorf("loopback(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}

@@ -43,7 +43,21 @@ type Config struct {
 	Build Build `mapstructure:"build"`
 	// Related configures the related talks a build ranks.
 	Related Related `mapstructure:"related"`
+	// Serve configures `talkgraph serve`.
+	Serve Serve `mapstructure:"serve"`
 }
+
+// Serve configures the HTTP API.
+type Serve struct {
+	// APIKey, when set, is required of every API request (as a bearer
+	// token or X-API-Key): for a server others can reach. At least
+	// MinAPIKeyLen characters; better kept in TALKGRAPH_SERVE_API_KEY than
+	// in a file.
+	APIKey string `mapstructure:"api_key"`
+}
+
+// MinAPIKeyLen is the shortest serve.api_key accepted.
+const MinAPIKeyLen = 16
 
 // Related configures the RELATED_TO relationships a build computes.
 type Related struct {
@@ -142,6 +156,7 @@ func defaults() map[string]any {
 		KeyMinConfidence:  d.Build.MinConfidence,
 		KeyMaxNoteSize:    int64(d.Build.MaxNoteSize),
 		KeyRelatedK:       d.Related.K,
+		KeyServeAPIKey:    d.Serve.APIKey,
 	}
 }
 

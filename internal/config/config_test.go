@@ -342,3 +342,18 @@ func TestLoad_maxNoteSize(t *testing.T) {
 		}
 	}
 }
+
+// serve.api_key is a secret of at least MinAPIKeyLen characters.
+func TestLoad_apiKey(t *testing.T) {
+	t.Setenv("TALKGRAPH_SERVE_API_KEY", "0123456789abcdef")
+	c, _, _, err := load(t, "")
+	if err != nil || c.Serve.APIKey != "0123456789abcdef" || !Secret(KeyServeAPIKey) {
+		t.Errorf("got %q, %v", c.Serve.APIKey, err)
+	}
+	for _, bad := range []string{"short", " 0123456789abcdef"} {
+		t.Setenv("TALKGRAPH_SERVE_API_KEY", bad)
+		if _, _, _, err := load(t, ""); err == nil || !strings.HasPrefix(err.Error(), "config: serve.api_key: must be at least 16 characters") {
+			t.Errorf("%q: got %v", bad, err)
+		}
+	}
+}

@@ -23,6 +23,7 @@ const (
 	KeyMinConfidence  = "build.min_confidence" // facts less sure than this are not stored
 	KeyMaxNoteSize    = "build.max_note_size"  // the largest note read
 	KeyRelatedK       = "related.k"            // related talks kept per talk
+	KeyServeAPIKey    = "serve.api_key"        // the key serve requires of API calls (secret)
 )
 
 // Keys lists every key in the order `talkgraph config` prints them.
@@ -30,6 +31,7 @@ var Keys = []string{
 	KeyStore, KeyEmbeddedPath, KeyLexicon, KeyEvents, KeyPeople, KeyQueries,
 	KeyNeo4jURI, KeyNeo4jUsername, KeyNeo4jPassword, KeyNeo4jDatabase, KeyNeo4jBatchSize,
 	KeyBuildWorkers, KeyBuildStrict, KeyMinConfidence, KeyMaxNoteSize, KeyRelatedK,
+	KeyServeAPIKey,
 }
 
 // EnvPrefix prefixes every environment variable talkgraph reads.
@@ -66,4 +68,4 @@ func EnvNames(key string) []string {
 }
 
 // Secret reports whether key holds a secret that output must mask.
-func Secret(key string) bool { return key == KeyNeo4jPassword }
+func Secret(key string) bool { return key == KeyNeo4jPassword || key == KeyServeAPIKey }

@@ -78,6 +78,8 @@ func (c Config) Value(key string) any {
 		return c.Build.MinConfidence
 	case KeyMaxNoteSize:
 		return c.Build.MaxNoteSize
+	case KeyServeAPIKey:
+		return c.Serve.APIKey
 	case KeyRelatedK:
 		return c.Related.K
 	}

@@ -60,6 +60,9 @@ func (c Config) Validate() error {
 	if n := c.Build.MaxNoteSize; n < minNoteSize || n > maxNoteSize {
 		return invalid(KeyMaxNoteSize, "must be between %s and %s, not %s", minNoteSize, maxNoteSize, n)
 	}
+	if k := c.Serve.APIKey; k != "" && (len(k) < MinAPIKeyLen || strings.TrimSpace(k) != k) {
+		return invalid(KeyServeAPIKey, "must be at least %d characters, without spaces at its ends (openssl rand -hex 16 makes one)", MinAPIKeyLen)
+	}
 	if c.Build.Workers < 1 {
 		return invalid(KeyBuildWorkers, "must be at least 1, not %d", c.Build.Workers)
 	}

@@ -516,6 +516,51 @@ func TestExplorer(t *testing.T) {
 	}
 }
 
+// TestExplorer_apiKey: on a server that requires a key, the page asks for
+// it, says when one is refused, and with the right one shows the search
+// and the themes, sending the key as a bearer token.
+func TestExplorer_apiKey(t *testing.T) {
+	ctx := browser(t)
+	f := browserQuerier(t)
+	cfg := Config{APIKey: "the-right-key-1234"}
+	api := httptest.NewServer(New(cfg, f, packs(t), nil))
+	defer api.Close()
+	var status, results string
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(api.URL+"/#q=django"),
+		chromedp.WaitVisible(chromedp.CSS("#key-form")),
+	)
+	if err != nil {
+		t.Fatalf("ask: %v", err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#key"), "a-wrong-key"),
+		chromedp.Click(chromedp.CSS("#key-form button")),
+		chromedp.WaitVisible(chromedp.CSS("#key-status.error")),
+		into(&status, chromedp.Text(chromedp.CSS("#key-status"))),
+	)
+	if err != nil {
+		t.Fatalf("wrong key: %v", err)
+	}
+	if !strings.Contains(status, "refused") {
+		t.Errorf("after a wrong key the page says %q", status)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#key"), "the-right-key-1234"),
+		chromedp.Click(chromedp.CSS("#key-form button")),
+		chromedp.WaitVisible(chromedp.CSS("#results button.talk")),
+		chromedp.WaitVisible(chromedp.CSS("#themes polyline")),
+		chromedp.WaitNotVisible(chromedp.CSS("#key-form")),
+		into(&results, chromedp.Text(chromedp.CSS("#results"))),
+	)
+	if err != nil {
+		t.Fatalf("right key: %v", err)
+	}
+	if !strings.Contains(results, "Taking Django Async") {
+		t.Errorf("results with the key: %q", results)
+	}
+}
+
 func TestStaticFiles(t *testing.T) {
 	h := New(Config{CORSOrigins: []string{"https://blog.example"}}, &fakeQuerier{}, packs(t), nil)
 	for _, tt := range []struct{ path, ctype, has string }{

@@ -19,6 +19,7 @@ const (
 	EHOST       = "host_not_allowed"
 	EBUSY       = "busy"
 	EUNAVAIL    = "unavailable"
+	EUNAUTH     = "unauthorized"
 )
 
 // statuses maps every error code to its HTTP status: the one table.
@@ -32,6 +33,7 @@ var statuses = map[string]int{
 	EHOST:       http.StatusMisdirectedRequest,
 	EBUSY:       http.StatusServiceUnavailable,
 	EUNAVAIL:    http.StatusServiceUnavailable,
+	EUNAUTH:     http.StatusUnauthorized,
 }
 
 // Error is an error the client may see, with its code.

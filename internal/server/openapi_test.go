@@ -105,3 +105,37 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		t.Errorf("openapi.yaml has %d operations, routes.go %d", len(documented), len(routes))
 	}
 }
+
+// The spec's error codes are those of the one status table.
+func TestOpenAPIErrorCodes(t *testing.T) {
+	var doc struct {
+		Components struct {
+			Schemas struct {
+				Error struct {
+					Properties struct {
+						Error struct {
+							Properties struct {
+								Code struct {
+									Enum []string `yaml:"enum"`
+								} `yaml:"code"`
+							} `yaml:"properties"`
+						} `yaml:"error"`
+					} `yaml:"properties"`
+				} `yaml:"Error"`
+			} `yaml:"schemas"`
+		} `yaml:"components"`
+	}
+	if err := yaml.Unmarshal(openapiYAML, &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := doc.Components.Schemas.Error.Properties.Error.Properties.Code.Enum
+	var want []string
+	for code := range statuses {
+		want = append(want, code)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("openapi.yaml error codes %v, want those of statuses %v", got, want)
+	}
+}

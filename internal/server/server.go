@@ -4,6 +4,8 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"log/slog"
 	"net"
 	"net/http"
@@ -37,6 +39,11 @@ type Config struct {
 	// a crowd of clients gets quick refusals instead of slow timeouts.
 	MaxConcurrent int
 	QueueWait     time.Duration
+	// APIKey, when set, is required of every API request, as
+	// "Authorization: Bearer KEY" or "X-API-Key: KEY"; the explorer page,
+	// the widget's script and the OpenAPI document stay open (they hold no
+	// notes). For a deployment beyond one machine.
+	APIKey string
 }
 
 // Default returns the default Config: no cross-origin callers, at most
@@ -47,12 +54,13 @@ func Default() Config {
 }
 
 type server struct {
-	cfg   Config
-	q     Querier
-	packs []queries.Pack
-	log   *slog.Logger
-	mux   *http.ServeMux
-	slots chan struct{} // one per query that may run at once
+	cfg    Config
+	q      Querier
+	packs  []queries.Pack
+	log    *slog.Logger
+	mux    *http.ServeMux
+	slots  chan struct{} // one per query that may run at once
+	keySum []byte        // SHA-256 of Config.APIKey; nil when none is required
 }
 
 // New returns the API's handler; every route is in routes.go.
@@ -79,6 +87,10 @@ func newServer(cfg Config, q Querier, packs []queries.Pack, log *slog.Logger) *s
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &server{cfg: cfg, q: q, packs: packs, log: log, mux: http.NewServeMux(), slots: make(chan struct{}, cfg.MaxConcurrent)}
+	if cfg.APIKey != "" {
+		sum := sha256.Sum256([]byte(cfg.APIKey))
+		s.keySum = sum[:]
+	}
 	for _, rt := range routes {
 		s.mux.Handle(rt.Method+" "+rt.Path, s.handle(rt.Handler))
 	}
@@ -110,7 +122,35 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, s.unrouted(r))
 		return
 	}
+	if s.keySum != nil && needsKey(r.URL.Path) {
+		w.Header().Add("Vary", "Authorization, X-API-Key")
+		if !s.keyGiven(r) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="talkgraph"`)
+			s.fail(w, r, errorf(EUNAUTH, "this server needs an API key: send Authorization: Bearer KEY or X-API-Key: KEY"))
+			return
+		}
+	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// needsKey reports whether a path answers with the graph's data, which an
+// API key guards; the OpenAPI document and the page's files do not.
+func needsKey(path string) bool {
+	return strings.HasPrefix(path, "/api/") && path != "/api/v1/openapi.yaml"
+}
+
+// keyGiven reports whether the request carries the API key, comparing
+// digests in constant time.
+func (s *server) keyGiven(r *http.Request) bool {
+	key := r.Header.Get("X-API-Key")
+	if auth := r.Header.Get("Authorization"); key == "" && len(auth) > 7 && strings.EqualFold(auth[:7], "bearer ") {
+		key = strings.TrimSpace(auth[7:])
+	}
+	if key == "" {
+		return false
+	}
+	sum := sha256.Sum256([]byte(key))
+	return subtle.ConstantTimeCompare(sum[:], s.keySum) == 1
 }
 
 // secure sets the headers every response carries: no content sniffing, no

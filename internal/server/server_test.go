@@ -634,6 +634,66 @@ func TestSecurity(t *testing.T) {
 	}
 }
 
+// TestAPIKey: with a key configured, every data path needs it (as a
+// bearer token or X-API-Key), a wrong or missing one gets 401 with
+// WWW-Authenticate before any query runs, and the page, the widget's
+// script, the OpenAPI document and CORS preflights stay open.
+func TestAPIKey(t *testing.T) {
+	const key = "s3cret-key-of-some-length"
+	cfg := Default()
+	cfg.APIKey = key
+	cfg.CORSOrigins = []string{"https://blog.example"}
+	f := &fakeQuerier{QueryFunc: rowsResult([]string{"talk"}, []any{"A"})}
+	h, _ := newTest(t, cfg, f)
+	for _, tc := range []struct {
+		path   string
+		header []string
+		status int
+	}{
+		{"/api/v1/talks?q=django", nil, http.StatusUnauthorized},
+		{"/api/v1/", nil, http.StatusUnauthorized},
+		{"/api/v1/talks?q=django", []string{"Authorization", "Bearer wrong"}, http.StatusUnauthorized},
+		{"/api/v1/talks?q=django", []string{"Authorization", "Basic " + key}, http.StatusUnauthorized},
+		{"/api/v1/talks?q=django", []string{"X-API-Key", key + "x"}, http.StatusUnauthorized},
+		{"/api/v1/talks?q=django", []string{"Authorization", "Bearer " + key}, http.StatusOK},
+		{"/api/v1/talks?q=django", []string{"Authorization", "bearer " + key}, http.StatusOK},
+		{"/api/v1/talks?q=django", []string{"X-API-Key", key}, http.StatusOK},
+		{"/api/v1/openapi.yaml", nil, http.StatusOK},
+		{"/", nil, http.StatusOK},
+		{"/widget.js", nil, http.StatusOK},
+	} {
+		f.calls = nil
+		rec := get(h, tc.path, tc.header...)
+		if rec.Code != tc.status {
+			t.Errorf("GET %s %q: %d, want %d: %s", tc.path, tc.header, rec.Code, tc.status, rec.Body)
+			continue
+		}
+		if tc.status == http.StatusUnauthorized {
+			wantError(t, rec, http.StatusUnauthorized, EUNAUTH)
+			if rec.Header().Get("WWW-Authenticate") != `Bearer realm="talkgraph"` || len(f.calls) != 0 {
+				t.Errorf("GET %s: WWW-Authenticate %q, %d queries run", tc.path, rec.Header().Get("WWW-Authenticate"), len(f.calls))
+			}
+		}
+		if strings.HasPrefix(tc.path, "/api/v1/talks") && !strings.Contains(strings.Join(rec.Header().Values("Vary"), ","), "Authorization") {
+			t.Errorf("GET %s: Vary %q lacks Authorization", tc.path, rec.Header().Values("Vary"))
+		}
+	}
+	req := httptest.NewRequest(http.MethodOptions, "/api/v1/talks?q=x", nil)
+	req.Header.Set("Origin", "https://blog.example")
+	req.Header.Set("Access-Control-Request-Method", "GET")
+	req.Header.Set("Access-Control-Request-Headers", "authorization")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusNoContent || rec.Header().Get("Access-Control-Allow-Headers") != "authorization" {
+		t.Errorf("preflight: %d %v", rec.Code, rec.Header())
+	}
+	// Without a key configured, nothing is asked.
+	h, _ = newTest(t, Default(), f)
+	if rec := get(h, "/api/v1/talks?q=django"); rec.Code != http.StatusOK {
+		t.Errorf("no key configured: %d", rec.Code)
+	}
+}
+
 // TestBusy: with every query slot taken for longer than the queue wait, a
 // request is refused at once with 503 and Retry-After, not left to time
 // out; once a slot frees, requests run again.

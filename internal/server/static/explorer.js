@@ -11,13 +11,31 @@
 
   function $(id) { return document.getElementById(id); }
 
+  // A server that requires an API key answers 401: the page then asks for
+  // the key once, keeps it for this tab only (sessionStorage) and sends it
+  // as a bearer token.
+  var KEY = "talkgraph-api-key";
+  function storedKey() {
+    try { return sessionStorage.getItem(KEY) || ""; } catch (e) { return ""; }
+  }
+
   function getJSON(url) {
-    return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
+    var headers = { Accept: "application/json" }, key = storedKey();
+    if (key) headers.Authorization = "Bearer " + key;
+    return fetch(url, { headers: headers }).then(function (r) {
+      if (r.status === 401) askKey(!!key);
       return r.json().catch(function () { return {}; }).then(function (body) {
         if (!r.ok) throw new Error((body.error && body.error.message) || "HTTP " + r.status);
         return body;
       });
     });
+  }
+
+  function askKey(wrong) {
+    var form = $("key-form");
+    form.hidden = false;
+    say($("key-status"), wrong ? "That key was refused. Enter this server's API key." : "This server needs an API key.", wrong);
+    $("key").focus();
   }
 
   function svg(tag, attrs, text) {
@@ -339,9 +357,21 @@
     });
   }
 
-  getJSON("api/v1/themes?limit=5").then(function (t) { drawThemes(list(t.rows)); }).catch(function (e) {
-    say($("themes-status"), "Could not load the themes: " + e.message, true);
+  function loadThemes() {
+    getJSON("api/v1/themes?limit=5").then(function (t) { drawThemes(list(t.rows)); }).catch(function (e) {
+      say($("themes-status"), "Could not load the themes: " + e.message, true);
+    });
+  }
+  $("key-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    try { sessionStorage.setItem(KEY, $("key").value.trim()); } catch (e) { /* private mode: not kept */ }
+    $("key").value = "";
+    $("key-form").hidden = true;
+    shown = { q: null, talk: null }; // load the view again, with the key
+    loadThemes();
+    route();
   });
+  loadThemes();
   window.addEventListener("hashchange", route);
   var pending = 0;
   window.addEventListener("resize", function () {
