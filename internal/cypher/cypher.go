@@ -44,6 +44,13 @@ type Options struct {
 	// Write lets CREATE change the graph; without it a query that writes
 	// fails as it does in a read transaction of Neo4j.
 	Write bool
+	// MaxRows, when positive, says the caller reads at most this many
+	// rows: the engine may then stop producing rows past MaxRows+1 (one
+	// more, so the caller knows the result was cut) where that keeps the
+	// first rows the same, as when the RETURN has no ORDER BY, DISTINCT or
+	// aggregation and follows a MATCH or UNWIND. Memory then stays bounded
+	// by the rows read, not the rows a query could give.
+	MaxRows int
 }
 
 // Run executes the plan on g.
@@ -58,6 +65,9 @@ func (p *Plan) Run(ctx context.Context, g *Graph, params map[string]any, opts Op
 			res, err = nil, f.err
 		}
 	}()
+	if opts.MaxRows > 0 {
+		x.cutClause, x.cutRows = x.cutPoint(p.query, opts.MaxRows)
+	}
 	cols, rows, returns := x.runQuery(p.query, []row{{}})
 	res = &Result{Columns: cols, Rows: [][]any{}, Stats: x.stats}
 	if cols == nil {

@@ -26,6 +26,46 @@ type exec struct {
 	// variables they use: one that uses none runs once per query.
 	memo  map[*parse.Subquery]map[string]any
 	names map[*parse.Subquery][]string
+	// cutClause, when set, is the MATCH or UNWIND whose output the final
+	// RETURN streams: it stops after cutRows rows (Options.MaxRows).
+	cutClause parse.Clause
+	cutRows   int
+}
+
+// cutPoint finds the clause whose rows can be cut at max+1 (plus SKIP)
+// without changing the first rows: the MATCH or UNWIND right before a
+// RETURN that keeps rows in their order one for one (no ORDER BY, DISTINCT
+// or aggregation), in a query of one part.
+func (x *exec) cutPoint(q *parse.Query, max int) (parse.Clause, int) {
+	if len(q.Parts) != 1 {
+		return nil, 0
+	}
+	cs := q.Parts[0].Clauses
+	if len(cs) < 2 {
+		return nil, 0
+	}
+	ret, ok := cs[len(cs)-1].(*parse.Return)
+	if !ok || ret.Proj.Distinct || len(ret.Proj.Order) > 0 {
+		return nil, 0
+	}
+	for _, it := range ret.Proj.Items {
+		if len(findAggregates(it.Expr)) > 0 {
+			return nil, 0
+		}
+	}
+	switch cs[len(cs)-2].(type) {
+	case *parse.Match, *parse.Unwind:
+	default:
+		return nil, 0
+	}
+	rows := int64(max) + 1
+	if ret.Proj.Skip != nil {
+		rows += x.count(ret.Proj.Skip, "SKIP")
+	}
+	if rows > math.MaxInt32 {
+		return nil, 0
+	}
+	return cs[len(cs)-2], int(rows)
 }
 
 // Stats counts what a query changed.
@@ -109,7 +149,11 @@ func (x *exec) runSingle(q *parse.SingleQuery, rows []row) ([]string, []row, boo
 
 func (x *exec) unwind(c *parse.Unwind, rows []row) []row {
 	var out []row
+	limit := x.limitOf(c)
 	for _, r := range rows {
+		if limit > 0 && len(out) >= limit {
+			return out[:limit]
+		}
 		v := x.eval(c.Expr, rowScope(r))
 		switch l := v.(type) {
 		case nil:
@@ -126,7 +170,18 @@ func (x *exec) unwind(c *parse.Unwind, rows []row) []row {
 			out = append(out, nr)
 		}
 	}
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
 	return out
+}
+
+// limitOf returns the rows a clause may stop after (cutPoint); 0 for all.
+func (x *exec) limitOf(c parse.Clause) int {
+	if x.cutClause != nil && x.cutClause == c {
+		return x.cutRows
+	}
+	return 0
 }
 
 // Matching.
@@ -160,8 +215,18 @@ func (x *exec) matchPattern(parts []*parse.PatternPart, where parse.Expr, s *sco
 	return out
 }
 
-func (x *exec) match(c *parse.Match, rows []row) []row {
-	var out []row
+func (x *exec) match(c *parse.Match, rows []row) (out []row) {
+	limit := x.limitOf(c)
+	if limit > 0 {
+		// Enough rows: the matcher stops where it is.
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(stopMatching); !ok {
+					panic(r)
+				}
+			}
+		}()
+	}
 	newVars := patternVars(c.Pattern)
 	for _, r := range rows {
 		n := len(out)
@@ -179,6 +244,9 @@ func (x *exec) match(c *parse.Match, rows []row) []row {
 				nr[k] = v
 			}
 			out = append(out, nr)
+			if limit > 0 && len(out) >= limit {
+				panic(stopMatching{})
+			}
 		}
 		m.parts(c.Pattern, 0)
 		if c.Optional && len(out) == n {
@@ -189,6 +257,9 @@ func (x *exec) match(c *parse.Match, rows []row) []row {
 				}
 			}
 			out = append(out, nr)
+			if limit > 0 && len(out) >= limit {
+				return out
+			}
 		}
 	}
 	return out

@@ -36,7 +36,7 @@ func (s *Store) QueryCapped(ctx context.Context, src string, params map[string]a
 	if err != nil {
 		return nil, false, err
 	}
-	res, err := plan.Run(ctx, st.engine(), params, cypher.Options{})
+	res, err := plan.Run(ctx, st.engine(), params, cypher.Options{MaxRows: max})
 	if err != nil {
 		return nil, false, err
 	}
