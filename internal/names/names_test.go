@@ -105,3 +105,34 @@ func TestHandleLogin(t *testing.T) {
 		t.Error("Login misreads jam1garner, python or Jam1garner")
 	}
 }
+
+// Outside is the one rule of where a line may split: outside brackets and
+// quotes, a bracket opened at the top yielded, its inside not.
+func TestOutside(t *testing.T) {
+	tests := map[string]string{
+		`a, b`:                     `a, b`,
+		`A (B, C) and D`:           `A ( and D`,
+		`"x, y" z`:                 ` z`,
+		`“x, y” z`:                 ` z`,
+		`A [B (C)] {D} E`:          `A [ { E`,
+		`(He said "a)b") x`:        `( x`,
+		`unclosed (rest, of line`:  `unclosed (`,
+		`stray ) close, then more`: `stray  close, then more`,
+	}
+	for in, want := range tests {
+		var b strings.Builder
+		for _, r := range Outside(in) {
+			b.WriteRune(r)
+		}
+		if got := b.String(); got != want {
+			t.Errorf("Outside(%q) = %q, want %q", in, got, want)
+		}
+	}
+	var offsets []int
+	for i := range Outside("ab, (c) d") {
+		offsets = append(offsets, i)
+	}
+	if want := []int{0, 1, 2, 3, 4, 7, 8}; !reflect.DeepEqual(offsets, want) {
+		t.Errorf("offsets %v, want %v", offsets, want)
+	}
+}

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"iter"
 	"strings"
 )
 
@@ -11,33 +12,13 @@ import (
 // spellings of one name (see the identity package).
 func Split(s string) []string {
 	var out []string
-	depth, quote := 0, rune(0)
 	start := 0
 	flush := func(end int) {
 		if p := strings.TrimSpace(s[start:end]); p != "" {
 			out = append(out, p)
 		}
 	}
-	for i, r := range s {
-		switch {
-		case quote != 0:
-			if r == quote || quote == '“' && r == '”' {
-				quote = 0
-			}
-			continue
-		case r == '"' || r == '“':
-			quote = r
-			continue
-		case strings.ContainsRune("([{", r):
-			depth++
-			continue
-		case strings.ContainsRune(")]}", r):
-			depth = max(0, depth-1)
-			continue
-		}
-		if depth > 0 {
-			continue
-		}
+	for i, r := range Outside(s) {
 		switch r {
 		case ',', ';', '&', '+':
 			flush(i)
@@ -51,6 +32,41 @@ func Split(s string) []string {
 	}
 	flush(len(s))
 	return out
+}
+
+// Outside yields the runes of s, with their byte offsets, that stand
+// outside brackets ("()", "[]", "{}") and quotes ("…" and “…”): the places
+// a list of names or a talk line may split. A bracket opened at the top is
+// yielded, what it holds and its closing bracket are not; quotes are not
+// yielded. An unclosed quote or bracket hides the rest of s.
+func Outside(s string) iter.Seq2[int, rune] {
+	return func(yield func(int, rune) bool) {
+		depth, quote := 0, rune(0)
+		for i, r := range s {
+			switch {
+			case quote != 0:
+				if r == quote || quote == '“' && r == '”' {
+					quote = 0
+				}
+				continue
+			case r == '"' || r == '“':
+				quote = r
+				continue
+			case r == '(' || r == '[' || r == '{':
+				depth++
+				if depth == 1 && !yield(i, r) {
+					return
+				}
+				continue
+			case r == ')' || r == ']' || r == '}':
+				depth = max(0, depth-1)
+				continue
+			}
+			if depth == 0 && !yield(i, r) {
+				return
+			}
+		}
+	}
 }
 
 // isAnd reports whether the word "and" starts at byte i of s, with a space

@@ -106,28 +106,14 @@ type separator struct {
 func separators(l line) []separator {
 	t := l.text
 	var out []separator
-	depth, quote := 0, rune(0)
-	for i, r := range t {
+	for i, r := range names.Outside(t) {
 		switch {
-		case quote != 0:
-			if r == quote || quote == '“' && r == '”' {
-				quote = 0
-			}
-			continue
-		case r == '"' || r == '“':
-			quote = r
+		case i == 0:
 			continue
 		case r == '(' || r == '[':
-			if depth == 0 && i > 0 && closesAtEnd(t, i) {
+			if closesAtEnd(t, i) {
 				out = append(out, separator{i, i + 1, sepParen})
 			}
-			depth++
-			continue
-		case r == ')' || r == ']':
-			depth = max(0, depth-1)
-			continue
-		}
-		if depth > 0 || i == 0 {
 			continue
 		}
 		switch {
