@@ -98,18 +98,25 @@ func (x *exec) runQuery(q *parse.Query, in []row) ([]string, []row, bool) {
 }
 
 func distinctRows(cols []string, rows []row) []row {
+	return distinct(rows, cols, func(r row) row { return r })
+}
+
+// distinct keeps the first of each list item whose values of cols (vals
+// gives them) are equal, in order.
+func distinct[T any](list []T, cols []string, vals func(T) row) []T {
 	seen := map[string]bool{}
-	out := rows[:0:0]
-	for _, r := range rows {
-		var b strings.Builder
+	out := list[:0:0]
+	var b strings.Builder
+	for _, it := range list {
+		b.Reset()
+		v := vals(it)
 		for _, c := range cols {
-			writeKey(&b, r[c])
+			writeKey(&b, v[c])
 			b.WriteByte('|')
 		}
-		k := b.String()
-		if !seen[k] {
+		if k := b.String(); !seen[k] {
 			seen[k] = true
-			out = append(out, r)
+			out = append(out, it)
 		}
 	}
 	return out
@@ -734,20 +741,7 @@ func (x *exec) project(p *parse.Projection, rows []row, where parse.Expr) ([]str
 			out = append(out, outRow{vals: vals, env: &scope{row: vals, up: sc}})
 		}
 		if p.Distinct {
-			seen := map[string]bool{}
-			kept := out[:0]
-			for _, o := range out {
-				var b strings.Builder
-				for _, c := range cols {
-					writeKey(&b, o.vals[c])
-					b.WriteByte('|')
-				}
-				if k := b.String(); !seen[k] {
-					seen[k] = true
-					kept = append(kept, o)
-				}
-			}
-			out = kept
+			out = distinct(out, cols, func(o outRow) row { return o.vals })
 		}
 		if len(p.Order) > 0 {
 			for i := range out {
@@ -756,20 +750,7 @@ func (x *exec) project(p *parse.Projection, rows []row, where parse.Expr) ([]str
 		}
 	}
 	if grouping && p.Distinct {
-		seen := map[string]bool{}
-		kept := out[:0]
-		for _, o := range out {
-			var b strings.Builder
-			for _, c := range cols {
-				writeKey(&b, o.vals[c])
-				b.WriteByte('|')
-			}
-			if k := b.String(); !seen[k] {
-				seen[k] = true
-				kept = append(kept, o)
-			}
-		}
-		out = kept
+		out = distinct(out, cols, func(o outRow) row { return o.vals })
 	}
 	if len(p.Order) > 0 {
 		slices.SortStableFunc(out, func(a, b outRow) int {
