@@ -181,13 +181,9 @@ func (x *exec) eval(e parse.Expr, s *scope) any {
 	case *parse.MapProj:
 		return x.mapProj(e, s)
 	case *parse.ListComp:
-		l := x.eval(e.In, s)
-		if l == nil {
-			return nil
-		}
-		list, ok := l.([]any)
+		list, ok := x.evalList(e.In, s, "a list comprehension")
 		if !ok {
-			typeError("a list comprehension needs a list, not %s", typeName(l))
+			return nil
 		}
 		out := []any{}
 		for _, v := range list {
@@ -207,13 +203,9 @@ func (x *exec) eval(e parse.Expr, s *scope) any {
 	case *parse.Quantifier:
 		return x.quantifier(e, s)
 	case *parse.Reduce:
-		l := x.eval(e.In, s)
-		if l == nil {
-			return nil
-		}
-		list, ok := l.([]any)
+		list, ok := x.evalList(e.In, s, "reduce")
 		if !ok {
-			typeError("reduce needs a list, not %s", typeName(l))
+			return nil
 		}
 		acc := x.eval(e.Init, s)
 		for _, v := range list {
@@ -717,14 +709,24 @@ func (x *exec) mapProj(e *parse.MapProj, s *scope) any {
 	return out
 }
 
-func (x *exec) quantifier(e *parse.Quantifier, s *scope) any {
-	l := x.eval(e.In, s)
+// evalList evaluates the list a comprehension, reduce or quantifier (what)
+// runs over: false for null, a type error for what is not a list.
+func (x *exec) evalList(e parse.Expr, s *scope, what string) ([]any, bool) {
+	l := x.eval(e, s)
 	if l == nil {
-		return nil
+		return nil, false
 	}
 	list, ok := l.([]any)
 	if !ok {
-		typeError("%s needs a list, not %s", e.Kind, typeName(l))
+		typeError("%s needs a list, not %s", what, typeName(l))
+	}
+	return list, true
+}
+
+func (x *exec) quantifier(e *parse.Quantifier, s *scope) any {
+	list, ok := x.evalList(e.In, s, e.Kind)
+	if !ok {
+		return nil
 	}
 	trues, nulls := 0, 0
 	for _, v := range list {
