@@ -73,10 +73,18 @@ func (d *doc) readHeadings(prior *shape) []headRead {
 // dominantShape returns the shape most headings with a title and speakers
 // share, when two or more do.
 func dominantShape(heads []headRead) *shape {
+	return commonShape(heads, func(h headRead) talkLine { return h.tl })
+}
+
+// commonShape returns the shape most of the talk lines with speakers (and
+// a score of 0.4 or more) share, when two or more do; a tie goes to the
+// lesser shape, so the choice never depends on map order. Headings, list
+// items, plain lines and schedule lines all choose their prior with it.
+func commonShape[T any](list []T, tl func(T) talkLine) *shape {
 	count := map[shape]int{}
-	for _, h := range heads {
-		if len(h.tl.speakers) > 0 && h.tl.score >= 0.4 {
-			count[h.tl.shape]++
+	for _, it := range list {
+		if t := tl(it); len(t.speakers) > 0 && t.score >= 0.4 {
+			count[t.shape]++
 		}
 	}
 	var best *shape

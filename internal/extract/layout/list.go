@@ -294,21 +294,7 @@ func sameSite(list []item) bool {
 
 // listShape returns the shape most items with speakers share.
 func listShape(list []item) *shape {
-	count := map[shape]int{}
-	for _, it := range list {
-		if len(it.tl.speakers) > 0 && it.tl.score >= 0.4 {
-			count[it.tl.shape]++
-		}
-	}
-	var best *shape
-	n := 1
-	for s, c := range count {
-		if c > n || c == n && best != nil && shapeLess(s, *best) {
-			s := s
-			best, n = &s, c
-		}
-	}
-	return best
+	return commonShape(list, func(it item) talkLine { return it.tl })
 }
 
 // itemLine is the line an item names its talk on: its first line, with
