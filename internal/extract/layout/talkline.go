@@ -146,20 +146,12 @@ func separators(l line) []separator {
 // closesAtEnd reports whether the bracket opened at byte i closes at the end
 // of t, or before a dash that ends the line with a comment.
 func closesAtEnd(t string, i int) bool {
-	depth := 0
-	for j := i; j < len(t); j++ {
-		switch t[j] {
-		case '(', '[':
-			depth++
-		case ')', ']':
-			depth--
-			if depth == 0 {
-				rest := strings.TrimSpace(t[j+1:])
-				return rest == "" || dashSepRx.MatchString(" "+rest) || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "-")
-			}
-		}
+	j := matchClose(t, i)
+	if j == len(t) {
+		return false
 	}
-	return false
+	rest := strings.TrimSpace(t[j+1:])
+	return rest == "" || dashSepRx.MatchString(" "+rest) || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "-")
 }
 
 // byAt returns the length of " by " (or " presented by ") at byte i of t.
@@ -513,7 +505,8 @@ func orgOnly(s string, o options) bool {
 	return false
 }
 
-// matchClose returns the index of the bracket that closes the one at i.
+// matchClose returns the index of the bracket that closes the one at i, or
+// len(t) when none does.
 func matchClose(t string, i int) int {
 	depth := 0
 	for j := i; j < len(t); j++ {
