@@ -69,14 +69,12 @@ func (g *Graph) MarshalJSON() ([]byte, error) {
 // string, number, boolean or array of strings; the error names the node (or
 // the relationship's endpoints) and wraps ErrInvalid.
 func (g *Graph) UnmarshalJSON(data []byte) error {
-	var in graphJSON
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&in); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("graph: unexpected data after the graph object: %w", ErrInvalid)
+	in, ok := scanGraphJSON(data)
+	if !ok {
+		var err error
+		if in, err = decodeGraphJSON(data); err != nil {
+			return err
+		}
 	}
 	out := New()
 	for _, n := range in.Nodes {
@@ -91,6 +89,37 @@ func (g *Graph) UnmarshalJSON(data []byte) error {
 	}
 	*g = *out
 	return nil
+}
+
+// decodeGraphJSON decodes data with encoding/json, property values as
+// decodeProps makes them: what scanGraphJSON does not read, and the errors.
+func decodeGraphJSON(data []byte) (graphJSON, error) {
+	var in graphJSON
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&in); err != nil {
+		return in, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return in, fmt.Errorf("graph: unexpected data after the graph object: %w", ErrInvalid)
+	}
+	for i := range in.Nodes {
+		n := &in.Nodes[i]
+		p, err := decodeProps(n.Props)
+		if err != nil {
+			return in, fmt.Errorf("node %q: %w", n.ID, err)
+		}
+		n.Props = p
+	}
+	for i := range in.Rels {
+		r := &in.Rels[i]
+		p, err := decodeProps(r.Props)
+		if err != nil {
+			return in, fmt.Errorf("%s: %w", relName(r), err)
+		}
+		r.Props = p
+	}
+	return in, nil
 }
 
 // UnmarshalStored is UnmarshalJSON for data that MarshalJSON wrote and a
@@ -113,11 +142,6 @@ func (g *Graph) addDecodedNode(n Node) error {
 	case dup:
 		return fmt.Errorf("node %q: duplicate id: %w", n.ID, ErrInvalid)
 	}
-	p, err := decodeProps(n.Props)
-	if err != nil {
-		return fmt.Errorf("node %q: %w", n.ID, err)
-	}
-	n.Props = p
 	g.nodes[n.ID] = &n
 	return nil
 }
@@ -131,11 +155,6 @@ func (g *Graph) addDecodedRel(r Rel) error {
 	case dup:
 		return fmt.Errorf("%s: duplicate relationship: %w", relName(&r), ErrInvalid)
 	}
-	p, err := decodeProps(r.Props)
-	if err != nil {
-		return fmt.Errorf("%s: %w", relName(&r), err)
-	}
-	r.Props = p
 	g.rels[r.Key()] = &r
 	return nil
 }

@@ -2,8 +2,11 @@ package graph
 
 import (
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // SourcedIn reports whether every node and relationship of g has a source
@@ -40,7 +43,7 @@ func (g *Graph) SourcedIn(path string) bool {
 // must be SourcedIn its own path: the notes that hold a node are then among
 // the notes of its sources, and only their fragments are read. base is not
 // modified; the result shares with it the nodes and relationships that did
-// not change.
+// not change. old may be called from several goroutines at once.
 func Remerge(base *Graph, put map[string]*Graph, del []string, old func(path string) (*Graph, error)) (*Graph, error) {
 	changed := make(map[string]bool, len(put)+len(del))
 	for p := range put {
@@ -70,11 +73,41 @@ func Remerge(base *Graph, put map[string]*Graph, del []string, old func(path str
 			}
 		}
 	}
+	// The unchanged fragments that hold a key are read first, on every
+	// core: in a store, each is decoded from its pack.
+	var need []string
+	seen := map[string]bool{}
+	addNotes := func(srcs []Source) {
+		for _, s := range srcs {
+			if !changed[s.Note] && !seen[s.Note] {
+				seen[s.Note] = true
+				need = append(need, s.Note)
+			}
+		}
+	}
+	for id := range nodeIDs {
+		if n, ok := base.nodes[id]; ok {
+			addNotes(n.Sources)
+		}
+	}
+	for k := range relKeys {
+		if r, ok := base.rels[k]; ok {
+			addNotes(r.Sources)
+		}
+	}
+	slices.Sort(need)
+	read, err := readAll(need, old)
+	if err != nil {
+		return nil, err
+	}
 	// The fragments a key's contributors are read from: new ones for the
 	// changed paths, old ones for the others.
 	frag := func(p string) (*Graph, error) {
 		if changed[p] {
 			return put[p], nil
+		}
+		if g, ok := read[p]; ok {
+			return g, nil
 		}
 		return old(p)
 	}
@@ -205,4 +238,29 @@ func (g *Graph) WithoutDangling() *Graph {
 		}
 	}
 	return out
+}
+
+// readAll calls old for every path, on every core, and returns the
+// fragments by path; the error is the first in the order of paths.
+func readAll(paths []string, old func(string) (*Graph, error)) (map[string]*Graph, error) {
+	gs := make([]*Graph, len(paths))
+	errs := make([]error, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
+				gs[i], errs[i] = old(paths[i])
+			}
+		})
+	}
+	wg.Wait()
+	out := make(map[string]*Graph, len(paths))
+	for i, p := range paths {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out[p] = gs[i]
+	}
+	return out, nil
 }
