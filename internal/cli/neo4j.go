@@ -126,8 +126,12 @@ func printStatus(w io.Writer, st neo4jstore.Status) error {
 	fmt.Fprintf(&b, "server       %s (%s edition)\n", st.Server, st.Edition)
 	fmt.Fprintf(&b, "notes        %d loaded\n", st.Notes)
 	if st.Unfinished > 0 {
-		fmt.Fprintf(&b, "unfinished   %d (%s): an interrupted load; readers see part of its facts until the next build, import or load completes it\n",
-			st.Unfinished, strings.Join(st.UnfinishedNotes[:min(3, len(st.UnfinishedNotes))], ", ")+more(st.Unfinished-min(3, len(st.UnfinishedNotes))))
+		why := "an interrupted load; readers see part of its facts until the next build, import or load completes it"
+		if !st.WritingSince.IsZero() && !st.WriterStale {
+			why = "being loaded now by the writer below; readers see part of its facts until it finishes"
+		}
+		fmt.Fprintf(&b, "unfinished   %d (%s): %s\n", st.Unfinished,
+			strings.Join(st.UnfinishedNotes[:min(3, len(st.UnfinishedNotes))], ", ")+more(st.Unfinished-min(3, len(st.UnfinishedNotes))), why)
 	}
 	if !st.WritingSince.IsZero() {
 		state := "a talkgraph is writing"

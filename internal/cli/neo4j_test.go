@@ -108,14 +108,14 @@ func TestNeo4jStatusRun_unfinished(t *testing.T) {
 	f := NewFactory(io, t.TempDir())
 	st := testStatus
 	st.Unfinished, st.UnfinishedNotes = 12, []string{"a.md", "b.md"}
-	st.WritingSince = time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	st.WritingSince, st.WriterStale = time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC), true
 	f.neo4j = &fakeNeo4j{StatusFunc: func(context.Context) (neo4jstore.Status, error) { return st, nil }}
 	if err := neo4jStatusRun(t.Context(), &Neo4jStatusOptions{Factory: f}); err != nil {
 		t.Fatal(err)
 	}
 	for _, rx := range []string{
 		`(?m)^unfinished +12 \(a\.md, b\.md, and 10 more\): an interrupted load; readers see part of its facts until the next build, import or load completes it$`,
-		`(?m)^writer +a talkgraph is writing, since 2026-12-06T10:00:00Z$`,
+		`(?m)^writer +a talkgraph that stopped was writing \(its lock is stale; the next writer takes it over\), since 2026-12-06T10:00:00Z$`,
 	} {
 		if !regexp.MustCompile(rx).MatchString(out.String()) {
 			t.Errorf("output does not match %s:\n%s", rx, out)
@@ -128,6 +128,13 @@ func TestNeo4jStatusRun_unfinished(t *testing.T) {
 	var got neo4jStatus
 	if err := json.Unmarshal(out.Bytes(), &got); err != nil || got.Unfinished != 12 || !got.WritingSince.Equal(st.WritingSince) {
 		t.Errorf("--json: got %+v, %v", got, err)
+	}
+	// A live writer's notes are being loaded, not interrupted.
+	out.Reset()
+	st.WriterStale = false
+	if err := neo4jStatusRun(t.Context(), &Neo4jStatusOptions{Factory: f}); err != nil ||
+		!strings.Contains(out.String(), "being loaded now by the writer below") || !strings.Contains(out.String(), "a talkgraph is writing, since") {
+		t.Errorf("a live writer: %v\n%s", err, out)
 	}
 	out.Reset()
 	f.neo4j = &fakeNeo4j{StatusFunc: func(context.Context) (neo4jstore.Status, error) { return testStatus, nil }}

@@ -49,7 +49,10 @@ type Options struct {
 	// more, so the caller knows the result was cut) where that keeps the
 	// first rows the same, as when the RETURN has no ORDER BY, DISTINCT or
 	// aggregation and follows a MATCH or UNWIND. Memory then stays bounded
-	// by the rows read, not the rows a query could give.
+	// by the rows read, not the rows a query could give. Rows past the cut
+	// are never evaluated, so an error one of them would raise (a division
+	// by zero) is not raised, as when a Neo4j client reads only part of a
+	// result.
 	MaxRows int
 }
 

@@ -508,6 +508,12 @@ func TestApply_locked(t *testing.T) {
 	if h, _ := s.NoteHashes(context.Background()); len(h) != 0 {
 		t.Errorf("NoteHashes() = %v after a refused Apply, want none", h)
 	}
+	// An empty changeset (a build with nothing to change) neither waits
+	// nor fails: there is nothing to lock for.
+	waited = 0
+	if err := s.Apply(context.Background(), graph.Changeset{}); err != nil || waited != 0 {
+		t.Errorf("empty Apply on a locked store: %v (waited %d), want nothing done at once", err, waited)
+	}
 	unlock()
 	applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{testNote("a.md", "ha")}})
 

@@ -35,8 +35,9 @@ func Split(s string) []string {
 }
 
 // Outside yields the runes of s, with their byte offsets, that stand
-// outside brackets ("()", "[]", "{}") and quotes ("…" and “…”): the places
-// a list of names or a talk line may split. A bracket opened at the top is
+// outside brackets ("()" and "[]"; braces are text, as in "Go's { rule")
+// and quotes ("…" and “…”): the places a list of names or a talk line may
+// split. A bracket opened at the top is
 // yielded, what it holds and its closing bracket are not; quotes are not
 // yielded. An unclosed quote or bracket hides the rest of s.
 func Outside(s string) iter.Seq2[int, rune] {
@@ -52,13 +53,13 @@ func Outside(s string) iter.Seq2[int, rune] {
 			case r == '"' || r == '“':
 				quote = r
 				continue
-			case r == '(' || r == '[' || r == '{':
+			case r == '(' || r == '[':
 				depth++
 				if depth == 1 && !yield(i, r) {
 					return
 				}
 				continue
-			case r == ')' || r == ']' || r == '}':
+			case r == ')' || r == ']':
 				depth = max(0, depth-1)
 				continue
 			}

@@ -69,8 +69,12 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 	}
 	if c.Empty() {
 		// An empty changeset completes an interrupted load, if there is
-		// one; otherwise it writes nothing and takes no lock.
+		// one and no live writer is still at it; otherwise it writes
+		// nothing and takes no lock.
 		if u, err := s.unfinished(ctx); err != nil || len(u) == 0 {
+			return err
+		}
+		if live, err := s.writerAlive(ctx); err != nil || live {
 			return err
 		}
 	}
@@ -312,10 +316,10 @@ func (s *Store) bookBatches(ctx context.Context, q string, rows []map[string]any
 		for i, r := range batch {
 			params[i] = r
 		}
-		if err := s.book(ctx, q, map[string]any{"rows": params}); err != nil {
+		if err := s.checkLock(ctx); err != nil {
 			return err
 		}
-		if err := s.refreshLock(ctx); err != nil {
+		if err := s.book(ctx, q, map[string]any{"rows": params}); err != nil {
 			return err
 		}
 		if s.afterBatch != nil {
@@ -570,6 +574,9 @@ func (s *Store) batches(ctx context.Context, q string, rows []map[string]any, pr
 		params := make([]any, len(batch))
 		for i, r := range batch {
 			params[i] = r
+		}
+		if err := s.checkLock(ctx); err != nil {
+			return err
 		}
 		if err := s.write(ctx, q, map[string]any{"rows": params}); err != nil {
 			return err

@@ -57,7 +57,7 @@ RETURN l IS NOT NULL AS mine`
 // as it starts to wait) while another writer holds it, and returns the
 // function that releases it. While held, a goroutine beats the lock every
 // lockBeat, so that only a writer that died (or lost Neo4j for staleLock)
-// loses it; Apply checks it still holds it after each batch (refreshLock).
+// loses it; Apply checks it still holds it before each batch (checkLock).
 func (s *Store) lock(ctx context.Context) (unlock func(), err error) {
 	b := make([]byte, 8)
 	rand.Read(b)
@@ -71,6 +71,7 @@ func (s *Store) lock(ctx context.Context) (unlock func(), err error) {
 		if mine {
 			s.lockOwner = owner
 			s.lockLost.Store(false)
+			s.lastBeat.Store(time.Now().UnixNano())
 			stop := make(chan struct{})
 			done := make(chan struct{})
 			go s.beat(context.WithoutCancel(ctx), owner, stop, done)
@@ -100,11 +101,7 @@ func (s *Store) lock(ctx context.Context) (unlock func(), err error) {
 // notes when the lock was lost.
 func (s *Store) beat(ctx context.Context, owner string, stop <-chan struct{}, done chan<- struct{}) {
 	defer close(done)
-	every := lockBeat
-	if s.beatEvery > 0 {
-		every = s.beatEvery
-	}
-	t := time.NewTicker(every)
+	t := time.NewTicker(s.beatPeriod())
 	defer t.Stop()
 	for {
 		select {
@@ -128,7 +125,49 @@ func (s *Store) beatOnce(ctx context.Context, owner string) (bool, error) {
 		return false, err
 	}
 	mine, _ := recs[0].Values[0].(bool)
+	if mine {
+		s.lastBeat.Store(time.Now().UnixNano())
+	}
 	return mine, nil
+}
+
+// checkLock runs before each batch: it fails with ErrLockLost when the
+// lock was taken over, and asks Neo4j when the last beat is older than a
+// beat's period (the process was paused, say), so that a writer never
+// writes a batch over the one that took its lock.
+func (s *Store) checkLock(ctx context.Context) error {
+	if s.lockOwner == "" {
+		return nil
+	}
+	if s.lockLost.Load() {
+		return ErrLockLost
+	}
+	if time.Since(time.Unix(0, s.lastBeat.Load())) < s.beatPeriod() {
+		return nil
+	}
+	return s.refreshLock(ctx)
+}
+
+// writerAlive reports whether a writer holds a lock that is not stale.
+func (s *Store) writerAlive(ctx context.Context) (bool, error) {
+	recs, err := s.read(ctx, "MATCH (l:"+lockLabel+" {name: 'write'}) "+
+		"RETURN coalesce(l.beat, l.since, 0) >= timestamp() - $stale", map[string]any{"stale": staleLock.Milliseconds()})
+	if err != nil {
+		return false, err
+	}
+	for _, r := range recs {
+		if alive, _ := r.Values[0].(bool); alive {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func (s *Store) beatPeriod() time.Duration {
+	if s.beatEvery > 0 {
+		return s.beatEvery
+	}
+	return lockBeat
 }
 
 // refreshLock beats the lock and fails with ErrLockLost when another

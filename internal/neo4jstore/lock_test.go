@@ -97,6 +97,26 @@ func TestStatus_unfinished(t *testing.T) {
 	if !st.WritingSince.IsZero() {
 		t.Errorf("no writer, but status says one writes since %v", st.WritingSince)
 	}
+	// While a live writer holds the lock, an empty Apply leaves its
+	// notes to it, at once, without waiting.
+	other, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	unlockOther, err := other.lock(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.LockWait = 0
+	err = s.Apply(ctx, graph.Changeset{})
+	unlockOther()
+	if err != nil {
+		t.Fatalf("empty Apply beside a live writer: %v, want nothing done", err)
+	}
+	if st, err = s.Status(ctx); err != nil || st.Unfinished != len(notes) {
+		t.Fatalf("an empty Apply beside a live writer changed the load: %+v, %v", st, err)
+	}
 	if err := s.Apply(ctx, graph.Changeset{}); err != nil {
 		t.Fatal(err)
 	}
@@ -179,5 +199,31 @@ func TestLock_heartbeat(t *testing.T) {
 	}
 	if err := a.refreshLock(ctx); !errors.Is(err, ErrLockLost) {
 		t.Errorf("refreshLock after a takeover: %v, want ErrLockLost", err)
+	}
+}
+
+// TestApply_lockLost: a writer whose lock another took over while it was
+// paused writes no batch after that: the first check fails with
+// ErrLockLost.
+func TestApply_lockLost(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.BatchSize = 1
+	s := openEmpty(t, cfg)
+	defer s.Close()
+	ctx := context.Background()
+	batches := 0
+	s.afterBatch = func() error {
+		if batches++; batches == 2 {
+			// Paused past staleLock: another writer took the lock.
+			if err := s.run(ctx, "MATCH (l:"+lockLabel+") SET l.owner = 'other', l.beat = timestamp()", nil, nil); err != nil {
+				return err
+			}
+			s.lastBeat.Store(0)
+		}
+		return nil
+	}
+	err := s.Apply(ctx, graph.Changeset{Put: fixture()})
+	if !errors.Is(err, ErrLockLost) || batches != 2 {
+		t.Errorf("Apply after losing its lock: %v after %d batches; want ErrLockLost after 2", err, batches)
 	}
 }

@@ -91,6 +91,7 @@ type Store struct {
 	Waiting   func()
 	lockOwner string        // the write lock's owner while Apply holds it
 	lockLost  atomic.Bool   // another writer took the lock over
+	lastBeat  atomic.Int64  // unix nanoseconds of the last beat that found the lock ours
 	beatEvery time.Duration // the heartbeat's period when not lockBeat (tests)
 }
 
