@@ -327,6 +327,14 @@ func TestLoad_maxNoteSize(t *testing.T) {
 	if err != nil || c.Build.MaxNoteSize != 2<<20 {
 		t.Errorf("a number: %v, %v", c.Build.MaxNoteSize, err)
 	}
+	for yaml, want := range map[string]string{
+		"build: {max_note_size: 2.5}\n": "config: build.max_note_size: want a whole number of bytes or a size like 10MiB, not 2.5",
+		"build: {max_note_size: [1]}\n": "config: build.max_note_size: want a size like 10MiB, not a list",
+	} {
+		if _, _, _, err := load(t, yaml); err == nil || err.Error() != want {
+			t.Errorf("%q: got %v, want %s", yaml, err, want)
+		}
+	}
 	t.Setenv("TALKGRAPH_BUILD_MAX_NOTE_SIZE", "64MiB")
 	if c, _, _, err = load(t, ""); err != nil || c.Build.MaxNoteSize != 64<<20 {
 		t.Errorf("env: %v, %v", c.Build.MaxNoteSize, err)
@@ -335,6 +343,7 @@ func TestLoad_maxNoteSize(t *testing.T) {
 		"12 parsecs": `config: build.max_note_size: size "12 parsecs": want a number of bytes or one with a unit, like 10MiB`,
 		"2GiB":       "config: build.max_note_size: must be between 1.0 KiB and 1.0 GiB, not 2.0 GiB",
 		"10":         "config: build.max_note_size: must be between 1.0 KiB and 1.0 GiB, not 10 B",
+		"1025MiB":    "config: build.max_note_size: must be between 1.0 KiB and 1.0 GiB, not 1.0 GiB (1074790400 bytes)",
 	} {
 		t.Setenv("TALKGRAPH_BUILD_MAX_NOTE_SIZE", env)
 		if _, _, _, err := load(t, ""); err == nil || err.Error() != want {
@@ -350,7 +359,7 @@ func TestLoad_apiKey(t *testing.T) {
 	if err != nil || c.Serve.APIKey != "0123456789abcdef" || !Secret(KeyServeAPIKey) {
 		t.Errorf("got %q, %v", c.Serve.APIKey, err)
 	}
-	for _, bad := range []string{"short", " 0123456789abcdef"} {
+	for _, bad := range []string{"short", " 0123456789abcdef", "0123456789abcdef\x01x", "0123456789 abcdef", "0123456789abcdéf"} {
 		t.Setenv("TALKGRAPH_SERVE_API_KEY", bad)
 		if _, _, _, err := load(t, ""); err == nil || !strings.HasPrefix(err.Error(), "config: serve.api_key: must be at least 16 characters") {
 			t.Errorf("%q: got %v", bad, err)

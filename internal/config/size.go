@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -17,6 +18,15 @@ const (
 	minNoteSize Size = 1 << 10
 	maxNoteSize Size = 1 << 30
 )
+
+// Exact formats the size with its bytes when String rounds it: "1.0 GiB
+// (1074790400 bytes)"; for messages about limits.
+func (n Size) Exact() string {
+	if back, err := ParseSize(n.String()); err == nil && back == n {
+		return n.String()
+	}
+	return fmt.Sprintf("%s (%d bytes)", n, int64(n))
+}
 
 // String formats the size for people: "532 B", "12.3 KiB", "10.0 MiB".
 func (n Size) String() string {
@@ -79,6 +89,9 @@ func decodeSize(key string, v any) (Size, error) {
 	case uint64:
 		return Size(min(x, 1<<62)), nil
 	case float64:
+		if x != math.Trunc(x) || x < 0 || x > 1<<62 {
+			return 0, invalid(key, "want a whole number of bytes or a size like 10MiB, not %v", x)
+		}
 		return Size(x), nil
 	case Size:
 		return x, nil
@@ -89,5 +102,19 @@ func decodeSize(key string, v any) (Size, error) {
 		}
 		return n, nil
 	}
-	return 0, invalid(key, "want a size like 10MiB, not %T", v)
+	return 0, invalid(key, "want a size like 10MiB, not %s", kindOf(v))
+}
+
+// kindOf names the kind of a configuration value for a message: "a list",
+// "a map", "true".
+func kindOf(v any) string {
+	switch v.(type) {
+	case []any, []string:
+		return "a list"
+	case map[string]any, map[any]any:
+		return "a map"
+	case nil:
+		return "nothing"
+	}
+	return fmt.Sprintf("%v", v)
 }

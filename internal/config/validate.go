@@ -58,10 +58,10 @@ func (c Config) Validate() error {
 		return invalid(KeyMinConfidence, "must be between 0 and 1, not %g", m)
 	}
 	if n := c.Build.MaxNoteSize; n < minNoteSize || n > maxNoteSize {
-		return invalid(KeyMaxNoteSize, "must be between %s and %s, not %s", minNoteSize, maxNoteSize, n)
+		return invalid(KeyMaxNoteSize, "must be between %s and %s, not %s", minNoteSize, maxNoteSize, n.Exact())
 	}
-	if k := c.Serve.APIKey; k != "" && (len(k) < MinAPIKeyLen || strings.TrimSpace(k) != k) {
-		return invalid(KeyServeAPIKey, "must be at least %d characters, without spaces at its ends (openssl rand -hex 16 makes one)", MinAPIKeyLen)
+	if k := c.Serve.APIKey; k != "" && (len(k) < MinAPIKeyLen || strings.ContainsFunc(k, func(r rune) bool { return r <= ' ' || r > '~' })) {
+		return invalid(KeyServeAPIKey, "must be at least %d characters, printable ASCII without spaces, as an HTTP header carries it (openssl rand -hex 16 makes one)", MinAPIKeyLen)
 	}
 	if c.Build.Workers < 1 {
 		return invalid(KeyBuildWorkers, "must be at least 1, not %d", c.Build.Workers)

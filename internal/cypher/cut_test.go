@@ -2,6 +2,7 @@ package cypher
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
@@ -73,5 +74,42 @@ func TestRun_maxRows(t *testing.T) {
 		if !reflect.DeepEqual(cut.Rows[:n], full.Rows[:n]) || !reflect.DeepEqual(cut.Columns, full.Columns) {
 			t.Errorf("%s: the first %d rows differ:\n%v\nwant\n%v", tt.q, n, cut.Rows[:n], full.Rows[:n])
 		}
+	}
+}
+
+// The deadline stops work inside one expression (a comprehension, reduce,
+// range), and UNWIND range(...) under a row cap makes only the rows read.
+func TestRun_deadlineInExpressions(t *testing.T) {
+	g := cutGraph(1)
+	for _, q := range []string{
+		"RETURN reduce(s = 0, x IN range(1, 9000000) | s + x) AS s",
+		"RETURN size([x IN range(1, 9000000) WHERE x % 3 = 0]) AS n",
+		"RETURN all(x IN range(1, 9000000) WHERE x > 0) AS ok",
+		"RETURN size(range(1, 9000000)) AS n",
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		p, err := Compile(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = p.Run(ctx, g, nil, Options{})
+		var e *Error
+		if !errors.As(err, &e) || e.Kind != "Timeout" {
+			t.Errorf("%s with its context done: %v, want a Timeout error", q, err)
+		}
+	}
+	p, err := Compile("UNWIND range(1, 9000000) AS x RETURN x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Run(context.Background(), g, nil, Options{MaxRows: 3})
+	if err != nil || len(res.Rows) != 4 || res.Rows[3][0] != int64(4) {
+		t.Errorf("UNWIND range under a cap of 3: %v, %v; want 4 rows, 1 to 4", res, err)
+	}
+	p, _ = Compile("UNWIND range(5, 1, -2) AS x RETURN x")
+	res, err = p.Run(context.Background(), g, nil, Options{})
+	if err != nil || fmt.Sprint(res.Rows) != "[[5] [3] [1]]" {
+		t.Errorf("UNWIND range(5, 1, -2): %v, %v", res, err)
 	}
 }

@@ -187,6 +187,7 @@ func (x *exec) eval(e parse.Expr, s *scope) any {
 		}
 		out := []any{}
 		for _, v := range list {
+			x.tick()
 			inner := s.with(e.Var, v)
 			if e.Where != nil {
 				if t, _ := truth(x.pred(e.Where, inner)); t != true {
@@ -209,6 +210,7 @@ func (x *exec) eval(e parse.Expr, s *scope) any {
 		}
 		acc := x.eval(e.Init, s)
 		for _, v := range list {
+			x.tick()
 			acc = x.eval(e.Expr, s.with(e.Acc, acc).with(e.Var, v))
 		}
 		return acc
@@ -730,6 +732,7 @@ func (x *exec) quantifier(e *parse.Quantifier, s *scope) any {
 	}
 	trues, nulls := 0, 0
 	for _, v := range list {
+		x.tick()
 		var t any = true
 		if e.Where != nil {
 			var ok bool
@@ -782,6 +785,45 @@ func (x *exec) quantifier(e *parse.Quantifier, s *scope) any {
 		return nil
 	}
 	return trues == 1
+}
+
+// maxRange is the most values range gives.
+const maxRange = 10_000_000
+
+// rangeOf calls each with the values of range(args...) in order, until
+// each returns false, without making the list; past maxRange values it
+// fails, and it stops with the query's deadline.
+func (x *exec) rangeOf(e *parse.Call, a []any, each func(int64) bool) {
+	arity(e, 2, 3)
+	ints := make([]int64, len(a))
+	for i, v := range a {
+		n, ok := v.(int64)
+		if !ok {
+			fail("ArgumentError", "InvalidArgumentType", "range needs integers, not %s", typeName(v))
+		}
+		ints[i] = n
+	}
+	from, to := ints[0], ints[1]
+	step := int64(1)
+	if len(a) == 3 {
+		step = ints[2]
+	}
+	if step == 0 {
+		fail("ArgumentError", "NumberOutOfRange", "range step must not be 0")
+	}
+	n := 0
+	for i := from; step > 0 && i <= to || step < 0 && i >= to; i += step {
+		x.tick()
+		if n++; n > maxRange {
+			fail("ArgumentError", "NumberOutOfRange", "range too large (more than %d values)", maxRange)
+		}
+		if !each(i) {
+			return
+		}
+		if step > 0 && i > math.MaxInt64-step || step < 0 && i < math.MinInt64-step {
+			return // the next value would overflow
+		}
+	}
 }
 
 func (x *exec) call(e *parse.Call, s *scope) any {
@@ -926,30 +968,11 @@ func (x *exec) function(name string, e *parse.Call, a []any) any {
 		}
 		typeError("reverse needs a string or a list")
 	case "range":
-		arity(e, 2, 3)
-		ints := make([]int64, len(a))
-		for i, v := range a {
-			n, ok := v.(int64)
-			if !ok {
-				fail("ArgumentError", "InvalidArgumentType", "range needs integers, not %s", typeName(v))
-			}
-			ints[i] = n
-		}
-		from, to := ints[0], ints[1]
-		step := int64(1)
-		if len(a) == 3 {
-			step = ints[2]
-		}
-		if step == 0 {
-			fail("ArgumentError", "NumberOutOfRange", "range step must not be 0")
-		}
 		out := []any{}
-		for i := from; step > 0 && i <= to || step < 0 && i >= to; i += step {
+		x.rangeOf(e, a, func(i int64) bool {
 			out = append(out, i)
-			if len(out) > 10_000_000 {
-				fail("ArgumentError", "NumberOutOfRange", "range too large")
-			}
-		}
+			return true
+		})
 		return out
 	case "keys":
 		arity(e, 1, 1)

@@ -157,9 +157,24 @@ func (x *exec) runSingle(q *parse.SingleQuery, rows []row) ([]string, []row, boo
 func (x *exec) unwind(c *parse.Unwind, rows []row) []row {
 	var out []row
 	limit := x.limitOf(c)
+	full := func() bool { return limit > 0 && len(out) >= limit }
 	for _, r := range rows {
-		if limit > 0 && len(out) >= limit {
+		if full() {
 			return out[:limit]
+		}
+		if call, ok := c.Expr.(*parse.Call); ok && strings.EqualFold(call.Name, "range") && !call.Distinct {
+			// UNWIND range(...): the values one by one, never the list.
+			args := make([]any, len(call.Args))
+			for i, a := range call.Args {
+				args[i] = x.eval(a, rowScope(r))
+			}
+			x.rangeOf(call, args, func(i int64) bool {
+				nr := maps.Clone(r)
+				nr[c.Var] = i
+				out = append(out, nr)
+				return !full()
+			})
+			continue
 		}
 		v := x.eval(c.Expr, rowScope(r))
 		switch l := v.(type) {
@@ -167,6 +182,9 @@ func (x *exec) unwind(c *parse.Unwind, rows []row) []row {
 		case []any:
 			for _, e := range l {
 				x.tick()
+				if full() {
+					break
+				}
 				nr := maps.Clone(r)
 				nr[c.Var] = e
 				out = append(out, nr)

@@ -25,9 +25,10 @@ const CSVReadme = "README.txt"
 // (talk.csv, with the header "id:ID,title,year:long,...,:LABEL") and one
 // relationships file per type (mentions.csv, with the header
 // ":START_ID,:END_ID,:TYPE,count:long,..."). List properties are typed
-// string[] and joined by ";", the importer's default array delimiter (an
-// element holding ";" is split by the import). A missing property is an
-// empty field. Only labels and types that g has get a file.
+// string[] and joined by ";", the importer's default array delimiter, or,
+// when some element holds a ";" (a note path can), by the first of "|^~`"
+// that none holds, which README.txt's command then names. A missing
+// property is an empty field. Only labels and types that g has get a file.
 //
 // It also writes README.txt, with the import command for these files.
 func CSV(dir string, g *graph.Graph) error {
@@ -35,6 +36,7 @@ func CSV(dir string, g *graph.Graph) error {
 		return fmt.Errorf("create csv directory: %w", err)
 	}
 	var nodeFiles, relFiles []string
+	delim := arrayDelimiter(g)
 	labels, nodes := nodesByLabel(g)
 	for _, l := range labels {
 		ns := nodes[l]
@@ -50,7 +52,7 @@ func CSV(dir string, g *graph.Graph) error {
 		header = append(header, ":LABEL")
 		rows := make([][]string, len(ns))
 		for i, n := range ns {
-			row := append([]string{n.ID}, cells(cols, props[i])...)
+			row := append([]string{n.ID}, cells(cols, props[i], delim)...)
 			rows[i] = append(row, string(n.Label))
 		}
 		name := fileName(string(l))
@@ -80,7 +82,7 @@ func CSV(dir string, g *graph.Graph) error {
 		}
 		rows := make([][]string, len(list))
 		for i, r := range list {
-			rows[i] = append([]string{r.From, r.To, string(r.Type)}, cells(cols, props[i])...)
+			rows[i] = append([]string{r.From, r.To, string(r.Type)}, cells(cols, props[i], delim)...)
 		}
 		name := fileName(string(t))
 		if err := writeCSV(filepath.Join(dir, name), header, rows); err != nil {
@@ -92,7 +94,7 @@ func CSV(dir string, g *graph.Graph) error {
 	if err != nil {
 		return fmt.Errorf("csv directory: %w", err)
 	}
-	readme := csvReadme(abs, nodeFiles, relFiles)
+	readme := csvReadme(abs, nodeFiles, relFiles, delim)
 	if err := os.WriteFile(filepath.Join(dir, CSVReadme), []byte(readme), 0o644); err != nil {
 		return fmt.Errorf("write csv readme: %w", err)
 	}
@@ -103,14 +105,47 @@ func CSV(dir string, g *graph.Graph) error {
 // "affiliated_with.csv".
 func fileName(s string) string { return strings.ToLower(s) + ".csv" }
 
-func cells(cols []column, p map[string]any) []string {
+func cells(cols []column, p map[string]any, delim string) []string {
 	out := make([]string, len(cols))
 	for i, c := range cols {
 		if v, ok := p[c.name]; ok {
-			out[i] = text(convert(v, c.kind), c.kind, ";")
+			out[i] = text(convert(v, c.kind), c.kind, delim)
 		}
 	}
 	return out
+}
+
+// arrayDelimiter returns the array delimiter of an export: ";", neo4j-admin's
+// default, unless an element of a list property holds one; then the first
+// of the other candidates that no element holds (";" if every one is
+// taken, the import then splitting those elements).
+func arrayDelimiter(g *graph.Graph) string {
+	used := map[rune]bool{}
+	see := func(p map[string]any) {
+		for _, v := range p {
+			if l, ok := v.([]string); ok {
+				for _, e := range l {
+					for _, r := range e {
+						if strings.ContainsRune(";|^~`", r) {
+							used[r] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, n := range g.Nodes() {
+		see(nodeProps(n))
+	}
+	for _, r := range g.Rels() {
+		see(relProps(r))
+	}
+	for _, d := range ";|^~`" {
+		if !used[d] {
+			return string(d)
+		}
+	}
+	return ";"
 }
 
 func writeCSV(path string, header []string, rows [][]string) (err error) {
@@ -139,7 +174,7 @@ func writeCSV(path string, header []string, rows [][]string) (err error) {
 
 // importCommand returns the neo4j-admin command that imports the CSV files
 // written into dir, nodes and relationships given by name in dir.
-func importCommand(dir string, nodeFiles, relFiles []string) string {
+func importCommand(dir string, nodeFiles, relFiles []string, delim string) string {
 	var b strings.Builder
 	b.WriteString("neo4j-admin database import full")
 	for _, f := range nodeFiles {
@@ -147,6 +182,9 @@ func importCommand(dir string, nodeFiles, relFiles []string) string {
 	}
 	for _, f := range relFiles {
 		b.WriteString(" \\\n  --relationships=" + shellQuote(filepath.Join(dir, f)))
+	}
+	if delim != ";" {
+		b.WriteString(" \\\n  --array-delimiter=" + shellQuote(delim))
 	}
 	b.WriteString(" \\\n  --multiline-fields=true \\\n  neo4j")
 	return b.String()
@@ -168,16 +206,16 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-func csvReadme(dir string, nodeFiles, relFiles []string) string {
+func csvReadme(dir string, nodeFiles, relFiles []string, delim string) string {
 	return `These CSV files hold a talkgraph graph in the format of neo4j-admin
 database import: one nodes file per label, one relationships file per type.
-Ids are global (one id space); list properties are joined by ";"; text may
+Ids are global (one id space); list properties are joined by "` + delim + `"; text may
 span lines, hence --multiline-fields=true.
 
 Stop the database, then import (into an empty database; add
 --overwrite-destination=true to replace an existing one):
 
-` + importCommand(dir, nodeFiles, relFiles) + `
+` + importCommand(dir, nodeFiles, relFiles, delim) + `
 
 Then start the database and create the constraints talkgraph expects, for
 example with ` + "`talkgraph export cypher`" + `'s first statements:

@@ -140,7 +140,7 @@ func TestCSV(t *testing.T) {
 	}{
 		{file: "talk.csv", header: "id:ID,title,year:long,event,notes:string[],rating:double,sources:string[],tags:string[],video_url,:LABEL", rows: 2,
 			check: func(t *testing.T, rows [][]string) {
-				if rows[1][1] != hostile || rows[0][7] != "web;a;b" || rows[1][5] != "3" || rows[0][6] != "notes/day1.md:10" || rows[1][3] != "" {
+				if rows[1][1] != hostile || rows[0][7] != "web|a;b" || rows[1][5] != "3" || rows[0][6] != "notes/day1.md:10" || rows[1][3] != "" {
 					t.Errorf("talk rows: %q", rows)
 				}
 			}},
@@ -154,7 +154,7 @@ func TestCSV(t *testing.T) {
 		{file: "concept.csv", header: "id:ID,name,notes:string[],sources:string[],:LABEL", rows: 1},
 		{file: "mentions.csv", header: ":START_ID,:END_ID,:TYPE,count:long,notes:string[],sources:string[]", rows: 2,
 			check: func(t *testing.T, rows [][]string) {
-				if want := []string{"talk:a", "tool:django", "MENTIONS", "2", "notes/day1.md", "notes/day1.md:11;notes/day1.md:12"}; !slices.Equal(rows[0], want) {
+				if want := []string{"talk:a", "tool:django", "MENTIONS", "2", "notes/day1.md", "notes/day1.md:11|notes/day1.md:12"}; !slices.Equal(rows[0], want) {
 					t.Errorf("mentions row %q, want %q", rows[0], want)
 				}
 			}},
@@ -188,7 +188,9 @@ func TestCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"neo4j-admin database import full", "--nodes=" + filepath.Join(dir, "talk.csv"),
-		"--relationships=" + filepath.Join(dir, "mentions.csv"), "--multiline-fields=true"} {
+		"--relationships=" + filepath.Join(dir, "mentions.csv"), "--multiline-fields=true",
+		// An element holds ";" ("a;b"): the lists are joined by "|", named.
+		"--array-delimiter='|'", `joined by "|"`} {
 		if !strings.Contains(string(readme), want) {
 			t.Errorf("README.txt lacks %q:\n%s", want, readme)
 		}
@@ -517,5 +519,18 @@ func TestProps_asStored(t *testing.T) {
 		if got, want := relProps(r), r.StoredProps(); !reflect.DeepEqual(got, want) {
 			t.Errorf("relProps(%s %s %s) = %v, want %v", r.From, r.Type, r.To, got, want)
 		}
+	}
+}
+
+// Without ";" in any list element, the lists keep the importer's default.
+func TestArrayDelimiter(t *testing.T) {
+	g := graph.New()
+	g.AddNode(graph.Node{ID: "talk:a", Label: graph.Talk, Props: map[string]any{"tags": []string{"a", "b"}}})
+	if d := arrayDelimiter(g); d != ";" {
+		t.Errorf("delimiter %q, want ;", d)
+	}
+	g.AddNode(graph.Node{ID: "talk:b", Label: graph.Talk, Props: map[string]any{"tags": []string{"x;y", "p|q", "^"}}})
+	if d := arrayDelimiter(g); d != "~" {
+		t.Errorf("delimiter %q, want ~ (; | and ^ are taken)", d)
 	}
 }

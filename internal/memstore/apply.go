@@ -102,6 +102,7 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 	if err != nil {
 		return fmt.Errorf("write store: %w", err)
 	}
+	next.file = fi
 	s.mu.Lock()
 	s.st = next
 	s.mu.Unlock()

@@ -73,6 +73,7 @@ type Store struct {
 	dir string
 
 	mu     sync.RWMutex // guards st and closed
+	rmu    sync.Mutex   // one reader at a time reads a newer index (current)
 	st     *state
 	closed bool
 
@@ -109,6 +110,7 @@ type state struct {
 	merged  string     // the merged graph's file name, "" when none is written yet
 	sourced bool       // every fragment is graph.Graph.SourcedIn its path
 	counts  graph.Stats
+	file    fs.FileInfo // the index this state was read from or written as; nil for none or a legacy snapshot
 
 	baseOnce sync.Once
 	base     *graph.Graph // the fragments merged in path order, dangling relationships kept
@@ -145,6 +147,9 @@ func Open(dir string) (*Store, error) {
 // snapshot whole, or an empty state when there is neither.
 func (s *Store) read() (st *state, fi fs.FileInfo, legacy bool, err error) {
 	st, fi, err = s.readIndex()
+	if err == nil {
+		st.file = fi
+	}
 	if err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return st, fi, false, err
 	}
@@ -202,11 +207,38 @@ func (s *Store) Size() (int64, error) {
 // current returns the current state, or an error after Close.
 func (s *Store) current() (*state, error) {
 	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
+	st, closed := s.st, s.closed
+	s.mu.RUnlock()
+	if closed {
 		return nil, fmt.Errorf("store %s is closed", s.dir)
 	}
-	return s.st, nil
+	// Another process may have committed since (a build beside a
+	// running serve): a new index is read, and readers move to it.
+	fi, err := os.Stat(filepath.Join(s.dir, IndexName))
+	if err != nil || sameFile(st.file, fi) {
+		return st, nil
+	}
+	s.rmu.Lock()
+	defer s.rmu.Unlock()
+	s.mu.RLock()
+	st = s.st
+	s.mu.RUnlock()
+	if sameFile(st.file, fi) {
+		return st, nil // another reader read it
+	}
+	next, _, _, err := s.read()
+	if err != nil || next.file == nil {
+		// Keep the state read before; the writer's commit is whole, so
+		// this is a damaged store, and the next command says so.
+		return st, nil
+	}
+	s.mu.Lock()
+	if s.st == st {
+		s.st = next
+	}
+	st = s.st
+	s.mu.Unlock()
+	return st, nil
 }
 
 // merged returns the state's merged graphs, reading the merged file on

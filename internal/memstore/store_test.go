@@ -674,3 +674,29 @@ func mustJSON(t testing.TB, g *graph.Graph) string {
 	}
 	return string(b)
 }
+
+// TestStore_readsNewerCommits: a store open in one process (serve) sees
+// what another process commits (build), from an empty store on: its
+// readers move to the new index, and a query answers from it.
+func TestStore_readsNewerCommits(t *testing.T) {
+	dir := t.TempDir()
+	reader := openT(t, dir)
+	ctx := context.Background()
+	if h, _ := reader.NoteHashes(ctx); len(h) != 0 {
+		t.Fatalf("empty store holds %v", h)
+	}
+	writer := openT(t, dir)
+	applyT(t, writer, graph.Changeset{Put: []graph.NoteGraph{testNote("a.md", "ha")}})
+	if h, _ := reader.NoteHashes(ctx); h["a.md"] != "ha" {
+		t.Errorf("after another process's first commit the reader holds %v", h)
+	}
+	applyT(t, writer, graph.Changeset{Put: []graph.NoteGraph{testNote("b.md", "hb")}})
+	res, err := reader.Query(ctx, "MATCH (t:Talk) RETURN count(t) AS n", nil)
+	if err != nil || res.Rows[0][0] != int64(2) {
+		t.Errorf("a query after a second commit: %v, %v; want 2 talks", res, err)
+	}
+	g, err := reader.Graph(ctx)
+	if err != nil || g.Stats().Nodes[graph.Talk] != 2 {
+		t.Errorf("Graph after the commits: %v", err)
+	}
+}

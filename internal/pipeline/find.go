@@ -33,8 +33,9 @@ type Finder struct {
 // Find returns the notes under roots, sorted by path, and the roots as
 // slash paths relative to the working directory. A directory is searched
 // recursively for .md, .markdown and .txt files, skipping README files, dot
-// files, dot-directories and the store; a file named as a root is taken
-// whatever its name (and type: reading it says what is wrong).
+// files, dot-directories and the store, and following links to folders
+// (a root that is one, too) under the link's path; a file named as a root
+// is taken whatever its name (and type: reading it says what is wrong).
 func (fd *Finder) Find(roots []string) ([]NoteFile, []string, error) {
 	seen := map[string]bool{}
 	var files []NoteFile
@@ -73,36 +74,75 @@ func (fd *Finder) walk(root string, info fs.FileInfo) ([]NoteFile, error) {
 		// fails it, with its reason, if it is too big or not a file.
 		return []NoteFile{{Path: fd.Rel(root), Abs: root}}, nil
 	}
+	return fd.walkDir(root, map[string]bool{})
+}
+
+// walkDir finds the notes under the folder at dir, which may be a link to
+// one. A linked folder inside is followed too, under its link's path; one
+// that leads back to a folder being walked (a loop) fails as a note would.
+// visiting holds the real paths of the folders being walked.
+func (fd *Finder) walkDir(dir string, visiting map[string]bool) ([]NoteFile, error) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return []NoteFile{{Path: fd.Rel(dir), Abs: dir, Err: err, Dir: true}}, nil
+	}
+	if visiting[real] {
+		return []NoteFile{{Path: fd.Rel(dir), Abs: dir, Dir: true,
+			Err: fmt.Errorf("a link back to %s, which holds it (a loop of links)", fd.Rel(real))}}, nil
+	}
+	visiting[real] = true
+	defer delete(visiting, real)
+	// Paths are reported under dir, however it was reached.
+	under := func(p string) string {
+		if r, err := filepath.Rel(real, p); err == nil {
+			return filepath.Join(dir, r)
+		}
+		return p
+	}
 	var out []NoteFile
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+		shown := under(p)
 		if err != nil {
 			// A folder that cannot be read (or vanished during the walk)
 			// fails alone: the rest is read, and what the store holds of
 			// the notes under it stays.
-			out = append(out, NoteFile{Path: fd.Rel(p), Abs: p, Err: err, Dir: d == nil || d.IsDir()})
+			out = append(out, NoteFile{Path: fd.Rel(shown), Abs: shown, Err: err, Dir: d == nil || d.IsDir()})
 			if d != nil && d.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		hidden := p != root && strings.HasPrefix(d.Name(), ".")
+		hidden := p != real && strings.HasPrefix(d.Name(), ".")
 		if d.IsDir() {
-			if hidden || (fd.Skip != "" && p == fd.Skip) {
+			if hidden || (fd.Skip != "" && (p == fd.Skip || shown == fd.Skip)) {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if hidden || !IsNoteName(d.Name()) || IsReadme(d.Name()) {
+		if hidden {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if info, err := os.Stat(p); err == nil && info.IsDir() {
+				if IsReadme(d.Name()) || fd.Skip != "" && shown == fd.Skip {
+					return nil
+				}
+				found, err := fd.walkDir(shown, visiting)
+				out = append(out, found...)
+				return err
+			}
+		}
+		if !IsNoteName(d.Name()) || IsReadme(d.Name()) {
 			return nil
 		}
 		info, err := os.Stat(p) // follows a symbolic link
 		if err != nil {
 			// a dangling link, a loop of links: this note fails
-			out = append(out, NoteFile{Path: fd.Rel(p), Abs: p, Err: err})
+			out = append(out, NoteFile{Path: fd.Rel(shown), Abs: shown, Err: err})
 			return nil
 		}
 		if info.Mode().IsRegular() {
-			out = append(out, NoteFile{Path: fd.Rel(p), Abs: p})
+			out = append(out, NoteFile{Path: fd.Rel(shown), Abs: shown})
 		}
 		return nil
 	})

@@ -139,3 +139,49 @@ func TestPlanBuild_failures(t *testing.T) {
 		t.Errorf("failed %q", p.Failed)
 	}
 }
+
+// A folder reached through a link (named as a root, or inside one) is
+// walked, its notes under the link's path; a link back to a folder being
+// walked fails as a loop, and the rest is found.
+func TestFinder_linkedFolders(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"real/a.md", "real/sub/b.md", "other/c.md"} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("# x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{"notes": "real", "real/more": "../other", "real/sub/back": ".."} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fd := &Finder{
+		Abs: func(p string) string { return filepath.Join(dir, p) },
+		Rel: func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) },
+	}
+	files, _, err := fd.Find([]string{"notes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, failed []string
+	for _, f := range files {
+		if f.Err != nil {
+			failed = append(failed, f.Path+": "+f.Err.Error())
+			continue
+		}
+		got = append(got, f.Path)
+		if _, err := f.Read(); err != nil {
+			t.Errorf("%s: %v", f.Path, err)
+		}
+	}
+	if want := []string{"notes/a.md", "notes/more/c.md", "notes/sub/b.md"}; !slices.Equal(got, want) {
+		t.Errorf("found %q, want %q", got, want)
+	}
+	if len(failed) != 1 || !strings.HasPrefix(failed[0], "notes/sub/back: a link back to real") {
+		t.Errorf("failures %q, want the loop at notes/sub/back", failed)
+	}
+}

@@ -3,6 +3,7 @@ package server
 import (
 	_ "embed"
 	"errors"
+	"math"
 	"net/http"
 	"slices"
 	"strings"
@@ -231,6 +232,9 @@ func (s *server) run(r *http.Request, id string, fixed map[string]any, allowed .
 		}
 		if n, ok := v.(int64); ok && name != "limit" && (n < 0 || n > maxIntParam) {
 			return nil, nil, errorf(EINVALID, "parameter %s must be between 0 and %d, not %d", name, maxIntParam, n)
+		}
+		if f, ok := v.(float64); ok && (math.IsNaN(f) || f < 0 || f > maxIntParam) {
+			return nil, nil, errorf(EINVALID, "parameter %s must be a number between 0 and %d, not %s", name, maxIntParam, vals[0])
 		}
 		given[name] = v
 	}

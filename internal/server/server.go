@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -120,6 +121,13 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if _, pattern := s.mux.Handler(r); pattern == "" {
 		s.fail(w, r, s.unrouted(r))
+		return
+	}
+	if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+		// Go drops what it cannot parse ("a;b", "%zz", past 10,000
+		// parameters): answering from the rest would answer another
+		// question.
+		s.fail(w, r, errorf(EINVALID, "malformed query string: %v", err))
 		return
 	}
 	if s.keySum != nil && needsKey(r.URL.Path) {
