@@ -135,6 +135,12 @@ func queryRun(ctx context.Context, opts *QueryOptions) error {
 	if opts.List {
 		return listQueries(f.IO.Out, packs, opts.JSON)
 	}
+	if opts.MaxRows < 0 {
+		return flagErrorf("--max-rows must be 0 (all) or more, not %d", opts.MaxRows)
+	}
+	if opts.Timeout < 0 {
+		return flagErrorf("--timeout must be 0 (no limit) or more, not %s", opts.Timeout)
+	}
 	cypher, params := opts.Cypher, map[string]any{}
 	given, err := parseParams(opts.Params)
 	if err != nil {
