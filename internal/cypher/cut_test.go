@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -111,5 +112,25 @@ func TestRun_deadlineInExpressions(t *testing.T) {
 	res, err = p.Run(context.Background(), g, nil, Options{})
 	if err != nil || fmt.Sprint(res.Rows) != "[[5] [3] [1]]" {
 		t.Errorf("UNWIND range(5, 1, -2): %v, %v", res, err)
+	}
+}
+
+// A runtime error says where: the function call or parameter that raised
+// it.
+func TestRun_errorPositions(t *testing.T) {
+	g := cutGraph(1)
+	for q, want := range map[string]string{
+		"RETURN 1 AS a,\n  range(1, 20000000) AS r":  "range too large (more than 10000000 values) at 2:3",
+		"UNWIND range(1, 3, 0) AS x RETURN x":        "range step must not be 0 at 1:8",
+		"MATCH (p:Person) RETURN p.id, $missing AS m": "expected a parameter named missing at 1:31",
+	} {
+		p, err := Compile(q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		_, err = p.Run(context.Background(), g, nil, Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", q, err, want)
+		}
 	}
 }

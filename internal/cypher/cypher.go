@@ -11,6 +11,7 @@ import (
 // Plan is a compiled query.
 type Plan struct {
 	query *parse.Query
+	src   string
 }
 
 // Compile parses and checks a query.
@@ -25,7 +26,7 @@ func Compile(src string) (*Plan, error) {
 	if e := check(q, src); e != nil {
 		return nil, e
 	}
-	return &Plan{query: q}, nil
+	return &Plan{query: q, src: src}, nil
 }
 
 // String prints the query as the engine read it.
@@ -64,6 +65,12 @@ func (p *Plan) Run(ctx context.Context, g *Graph, params map[string]any, opts Op
 			f, ok := r.(failure)
 			if !ok {
 				panic(r)
+			}
+			if f.err.Line == 0 && x.at != nil && p.src != "" && f.err.Kind != "Timeout" {
+				// A runtime error is placed at the expression that raised it.
+				pos, _ := x.at.Span()
+				pe := errorAtPos(p.src, pos)
+				f.err.Line, f.err.Col, f.err.Snippet = pe.Line, pe.Col, pe.Snippet
 			}
 			res, err = nil, f.err
 		}

@@ -84,6 +84,7 @@ func (x *exec) eval(e parse.Expr, s *scope) any {
 	case *parse.Param:
 		v, ok := x.params[e.Name]
 		if !ok {
+			x.at = e
 			fail("ParameterMissing", "MissingParameter", "expected a parameter named %s", e.Name)
 		}
 		return normalize(v)
@@ -838,7 +839,10 @@ func (x *exec) call(e *parse.Call, s *scope) any {
 	for i, a := range e.Args {
 		args[i] = x.eval(a, s)
 	}
-	return x.function(name, e, args)
+	x.at = e
+	v := x.function(name, e, args)
+	x.at = nil
+	return v
 }
 
 func arity(e *parse.Call, min, max int) {

@@ -30,6 +30,9 @@ type exec struct {
 	// RETURN streams: it stops after cutRows rows (Options.MaxRows).
 	cutClause parse.Clause
 	cutRows   int
+	// at is the expression whose error would be raised now (a function
+	// call, a parameter), for the error's position.
+	at parse.Expr
 }
 
 // cutPoint finds the clause whose rows can be cut at max+1 (plus SKIP)
@@ -168,12 +171,14 @@ func (x *exec) unwind(c *parse.Unwind, rows []row) []row {
 			for i, a := range call.Args {
 				args[i] = x.eval(a, rowScope(r))
 			}
+			x.at = call
 			x.rangeOf(call, args, func(i int64) bool {
 				nr := maps.Clone(r)
 				nr[c.Var] = i
 				out = append(out, nr)
 				return !full()
 			})
+			x.at = nil
 			continue
 		}
 		v := x.eval(c.Expr, rowScope(r))
