@@ -120,8 +120,8 @@ func TestRun_deadlineInExpressions(t *testing.T) {
 func TestRun_errorPositions(t *testing.T) {
 	g := cutGraph(1)
 	for q, want := range map[string]string{
-		"RETURN 1 AS a,\n  range(1, 20000000) AS r":  "range too large (more than 10000000 values) at 2:3",
-		"UNWIND range(1, 3, 0) AS x RETURN x":        "range step must not be 0 at 1:8",
+		"RETURN 1 AS a,\n  range(1, 20000000) AS r":   "range too large (more than 10000000 values) at 2:3",
+		"UNWIND range(1, 3, 0) AS x RETURN x":         "range step must not be 0 at 1:8",
 		"MATCH (p:Person) RETURN p.id, $missing AS m": "expected a parameter named missing at 1:31",
 	} {
 		p, err := Compile(q)
