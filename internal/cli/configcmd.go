@@ -53,9 +53,20 @@ Keys:
   neo4j.username   user (neo4j); empty for a server without authentication
   neo4j.password   password (none)
   neo4j.database   database (neo4j)
-  neo4j.batch_size rows written per Neo4j transaction (2000)
+  queries          list of your query pack folders (see 'talkgraph query
+                   --help')
+  neo4j.batch_size rows written per Neo4j transaction (10000)
   build.workers    notes extracted in parallel (number of CPUs); --workers
-  build.strict     exit 3 when any note fails (false); --strict`,
+  build.strict     exit 3 when any note fails (false); --strict
+  build.min_confidence
+                   store only the facts at least this sure, 0 to 1 (0);
+                   --min-confidence
+  build.max_note_size
+                   the largest note read (10MiB): bytes, or 512KiB, 20MiB;
+                   --max-note-size
+  related.k        related talks ranked and stored per talk (20)
+  serve.api_key    the key serve requires of API calls (none); 16+
+                   printable characters, best in TALKGRAPH_SERVE_API_KEY`,
 		Example: `  talkgraph config
   TALKGRAPH_BUILD_WORKERS=2 talkgraph config --json
   NEO4J_URI=bolt://db:7687 talkgraph config    # neo4j.uri ... (env NEO4J_URI)

@@ -151,3 +151,16 @@ func TestConfigRun_errors(t *testing.T) {
 		t.Errorf("config created a store")
 	}
 }
+
+// The help of config names every key, so that it never falls behind.
+func TestConfigHelp_everyKey(t *testing.T) {
+	code, out, _ := run(t, t.TempDir(), "config", "--help")
+	if code != ExitOK {
+		t.Fatalf("config --help: exit %d", code)
+	}
+	for _, k := range config.Keys {
+		if !regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(k) + `( |$)`).MatchString(out) {
+			t.Errorf("config --help does not name %s", k)
+		}
+	}
+}
