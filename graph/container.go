@@ -373,9 +373,17 @@ func (g *Graph) RelEnds(r *Rel) (from, to Label, err error) {
 	return from, to, nil
 }
 
-// CheckEnds checks every relationship with RelEnds.
+// CheckEnds checks every relationship with RelEnds, and that no node or
+// relationship end has an empty id (which the graph's JSON form refuses,
+// so that a store could not read such a graph back).
 func (g *Graph) CheckEnds() error {
+	if _, ok := g.nodes[""]; ok {
+		return fmt.Errorf("a node with an empty id: %w", ErrInvalid)
+	}
 	for _, r := range g.Rels() {
+		if r.From == "" || r.To == "" {
+			return fmt.Errorf("%s: empty endpoint id: %w", relName(r), ErrInvalid)
+		}
 		if _, _, err := g.RelEnds(r); err != nil {
 			return err
 		}

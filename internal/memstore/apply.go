@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/talkgraph/talkgraph/graph"
 )
@@ -147,6 +148,9 @@ func checkChangeset(c graph.Changeset) ([]put, error) {
 		switch {
 		case n.Path == "":
 			return nil, fmt.Errorf("put: empty note path: %w", graph.ErrInvalid)
+		case !utf8.ValidString(n.Path):
+			// The index is JSON, which would change the path's bytes.
+			return nil, fmt.Errorf("put %q: the note path is not valid UTF-8: %w", n.Path, graph.ErrInvalid)
 		case n.Graph == nil:
 			return nil, fmt.Errorf("put %q: nil graph: %w", n.Path, graph.ErrInvalid)
 		case seen[n.Path]:

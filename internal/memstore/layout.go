@@ -329,6 +329,9 @@ func (p *packFiles) read(n *noteRef) ([]byte, error) {
 		p.files[n.pack] = f
 	}
 	p.mu.Unlock()
+	if fi, err := f.Stat(); err == nil && (n.at < 0 || n.len < 0 || n.at > fi.Size() || n.len > fi.Size()-n.at) {
+		return nil, fmt.Errorf("%s: note %q: corrupt store: the object at byte %d (%d bytes) is past the pack's end", name, n.path, n.at, n.len)
+	}
 	data := make([]byte, n.len)
 	if _, err := f.ReadAt(data, n.at); err != nil {
 		return nil, fmt.Errorf("%s: note %q: corrupt store: %w", name, n.path, err)
@@ -358,7 +361,7 @@ func (s *Store) fragment(packs *packFiles, n *noteRef) (*graph.Graph, error) {
 }
 
 // readFragments reads the fragments of notes not read yet, on every core.
-// The error is the first in path order.
+// The error joins those of every note that failed, in path order.
 func (s *Store) readFragments(notes []*noteRef) error {
 	packs := s.openPacks()
 	defer packs.close()
@@ -471,12 +474,25 @@ func sameFile(a, b fs.FileInfo) bool {
 // removeTemps removes the temp files a crashed write left in the store
 // directory and its packs folder. The caller holds the lock.
 func (s *Store) removeTemps() {
-	for _, pat := range []string{tmpPrefix + "*", filepath.Join(packsDir, tmpPrefix+"*")} {
-		names, _ := filepath.Glob(filepath.Join(s.dir, pat))
-		for _, name := range names {
+	for _, dir := range []string{s.dir, filepath.Join(s.dir, packsDir)} {
+		for _, name := range filesIn(dir, func(n string) bool { return strings.HasPrefix(n, tmpPrefix) }) {
 			os.Remove(name)
 		}
 	}
+}
+
+// filesIn returns the paths of the files in dir whose names keep says to.
+// Names are matched, never dir: a glob of a path holding "[" would match
+// another folder's files.
+func filesIn(dir string, keep func(name string) bool) []string {
+	entries, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && keep(e.Name()) {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out
 }
 
 // collect removes what neither st nor prev (the state before it, which a
@@ -491,8 +507,8 @@ func (s *Store) collect(st, prev *state) {
 	for _, n := range prev.notes {
 		live[n.pack] = true
 	}
-	packs, _ := filepath.Glob(filepath.Join(s.dir, packsDir, "*"+packExt))
-	merged, _ := filepath.Glob(filepath.Join(s.dir, "merged-*.bin"))
+	packs := filesIn(filepath.Join(s.dir, packsDir), func(n string) bool { return strings.HasSuffix(n, packExt) })
+	merged := filesIn(s.dir, func(n string) bool { return strings.HasPrefix(n, "merged-") && strings.HasSuffix(n, ".bin") })
 	for _, name := range append(packs, merged...) {
 		if !live[filepath.Base(name)] {
 			os.Remove(name)

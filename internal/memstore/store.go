@@ -67,8 +67,10 @@ var ErrLocked = errors.New("locked by another talkgraph process")
 
 var _ graph.Store = (*Store)(nil)
 
-// Store is a graph.Store kept in a store directory. Reads see the state as
-// of Open or the last Apply of this Store. It is safe for concurrent use.
+// Store is a graph.Store kept in a store directory. Each read sees the
+// newest committed state, its own Applies' or another process's (checked
+// by the index file's identity at each call). It is safe for concurrent
+// use.
 type Store struct {
 	dir string
 

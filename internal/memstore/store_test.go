@@ -700,3 +700,26 @@ func TestStore_readsNewerCommits(t *testing.T) {
 		t.Errorf("Graph after the commits: %v", err)
 	}
 }
+
+// A store whose path holds glob characters cleans only its own files: a
+// store at "conf[1]" never touches the one at "conf1".
+func TestCollect_globCharacters(t *testing.T) {
+	root := t.TempDir()
+	other := openT(t, filepath.Join(root, "conf1"))
+	applyT(t, other, graph.Changeset{Put: []graph.NoteGraph{testNote("a.md", "ha")}})
+	s := openT(t, filepath.Join(root, "conf[1]"))
+	for i := range 3 {
+		applyT(t, s, graph.Changeset{Put: []graph.NoteGraph{testNote("b.md", fmt.Sprint("h", i))}})
+	}
+	again := openT(t, filepath.Join(root, "conf1"))
+	if _, err := again.Graph(context.Background()); err != nil {
+		t.Fatalf("the other store after this one's Applies: %v", err)
+	}
+	if h, _ := again.NoteHashes(context.Background()); h["a.md"] != "ha" {
+		t.Errorf("the other store holds %v", h)
+	}
+	packs, _ := os.ReadDir(filepath.Join(root, "conf[1]", packsDir))
+	if len(packs) > 2 {
+		t.Errorf("conf[1] keeps %d packs: its own old ones were not collected", len(packs))
+	}
+}

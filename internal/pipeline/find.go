@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/talkgraph/talkgraph/internal/config"
 )
@@ -16,6 +17,10 @@ import (
 // says otherwise; a bigger file fails to read (ReadNote), and what the
 // store holds of it stays.
 const DefaultMaxNoteSize = int64(config.DefaultMaxNoteSize)
+
+// errBadName fails a note whose path is not UTF-8: the store's index, and
+// every output, would change its bytes.
+var errBadName = errors.New("the file's name is not valid UTF-8: rename it")
 
 // noteExts are the extensions of note files found under a directory.
 var noteExts = []string{".md", ".markdown", ".txt"}
@@ -72,7 +77,11 @@ func (fd *Finder) walk(root string, info fs.FileInfo) ([]NoteFile, error) {
 	if !info.IsDir() {
 		// A file named on the command line is always taken: reading it
 		// fails it, with its reason, if it is too big or not a file.
-		return []NoteFile{{Path: fd.Rel(root), Abs: root}}, nil
+		nf := NoteFile{Path: fd.Rel(root), Abs: root}
+		if !utf8.ValidString(nf.Path) {
+			nf.Err = errBadName
+		}
+		return []NoteFile{nf}, nil
 	}
 	return fd.walkDir(root, map[string]bool{})
 }
@@ -127,12 +136,23 @@ func (fd *Finder) walkDir(dir string, visiting map[string]bool) ([]NoteFile, err
 				if IsReadme(d.Name()) || fd.Skip != "" && shown == fd.Skip {
 					return nil
 				}
+				// A link to the folder that holds it, or to one above,
+				// would walk it again: a loop, however deep.
+				if target, err := filepath.EvalSymlinks(p); err == nil && within(filepath.Dir(p), target) {
+					out = append(out, NoteFile{Path: fd.Rel(shown), Abs: shown, Dir: true,
+						Err: fmt.Errorf("a link back to %s, which holds it (a loop of links)", fd.Rel(under(target)))})
+					return nil
+				}
 				found, err := fd.walkDir(shown, visiting)
 				out = append(out, found...)
 				return err
 			}
 		}
 		if !IsNoteName(d.Name()) || IsReadme(d.Name()) {
+			return nil
+		}
+		if !utf8.ValidString(fd.Rel(shown)) {
+			out = append(out, NoteFile{Path: fd.Rel(shown), Abs: shown, Err: errBadName})
 			return nil
 		}
 		info, err := os.Stat(p) // follows a symbolic link
@@ -159,4 +179,10 @@ func IsNoteName(name string) bool {
 // notes rather than being one.
 func IsReadme(name string) bool {
 	return strings.EqualFold(strings.TrimSuffix(name, filepath.Ext(name)), "readme")
+}
+
+// within reports whether path is dir or lies under it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

@@ -154,7 +154,7 @@ func TestFinder_linkedFolders(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for link, target := range map[string]string{"notes": "real", "real/more": "../other", "real/sub/back": ".."} {
+	for link, target := range map[string]string{"notes": "real", "real/more": "../other", "real/sub/back": "..", "real/sub/self": "."} {
 		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
 			t.Fatal(err)
 		}
@@ -181,7 +181,38 @@ func TestFinder_linkedFolders(t *testing.T) {
 	if want := []string{"notes/a.md", "notes/more/c.md", "notes/sub/b.md"}; !slices.Equal(got, want) {
 		t.Errorf("found %q, want %q", got, want)
 	}
-	if len(failed) != 1 || !strings.HasPrefix(failed[0], "notes/sub/back: a link back to real") {
-		t.Errorf("failures %q, want the loop at notes/sub/back", failed)
+	if len(failed) != 2 || !strings.HasPrefix(failed[0], "notes/sub/back: a link back to notes") ||
+		!strings.HasPrefix(failed[1], "notes/sub/self: a link back to notes/sub") {
+		t.Errorf("failures %q, want the loops at notes/sub/back and notes/sub/self", failed)
+	}
+}
+
+// A note whose name is not UTF-8 fails alone: the store could not keep its
+// path as it is.
+func TestFinder_badNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"n/ok.md", "n/x\xfe.md", "n/x\xff.md"} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte("# x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fd := &Finder{
+		Abs: func(p string) string { return filepath.Join(dir, p) },
+		Rel: func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) },
+	}
+	files, _, err := fd.Find([]string{"n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := 0
+	for _, f := range files {
+		if f.Err != nil && strings.Contains(f.Err.Error(), "not valid UTF-8") {
+			bad++
+		}
+	}
+	if len(files) != 3 || bad != 2 {
+		t.Errorf("found %v, want ok.md and two failures", files)
 	}
 }
