@@ -257,3 +257,28 @@ func TestRead_corpus(t *testing.T) {
 		t.Errorf("DjangoCon US since 2016: %d talks, want 443", n)
 	}
 }
+
+// A record whose series or year disagrees with the event it names is an
+// error: taken for another edition, it would make an import delete that
+// edition's talks.
+func TestRead_mislabelled(t *testing.T) {
+	dir := t.TempDir()
+	lines := `{"id": "djangocon-us-2019--a", "series": "djangocon-us", "event": "djangocon-us-2019", "year": 2019, "title": "A"}
+{"id": "djangocon-us-2019--b", "series": "pycon-us", "event": "djangocon-us-2019", "year": 2019, "title": "B"}
+{"id": "djangocon-us-2019--c", "series": "djangocon-us", "event": "djangocon-us-2019", "year": 2017, "title": "C"}
+{"id": "djangocon-us-2019--d", "series": "djangocon-us", "event_title": "DjangoCon US 2019", "year": 2019, "title": "D"}
+`
+	if err := os.WriteFile(dir+"/2019.jsonl", []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	talks, err := catalog.Read(dir, catalog.Filter{})
+	if got := ids(talks); !reflect.DeepEqual(got, []string{"djangocon-us-2019--a", "djangocon-us-2019--d"}) {
+		t.Errorf("read %q, want a and d", got)
+	}
+	for _, want := range []string{`2019.jsonl:2: series "PyCon US", but its event "djangocon-us-2019" is of "DjangoCon US"`,
+		`2019.jsonl:3: year 2017, but its event "djangocon-us-2019" is of 2019`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v, want %q", err, want)
+		}
+	}
+}

@@ -150,6 +150,13 @@ func (rec record) talk() (Talk, error) {
 	check(t.Series == "", "missing series")
 	check(t.Year == 0, "missing year")
 	check(rec.recorded != "" && !dateRx.MatchString(rec.recorded), "recorded %q: want a date, YYYY-MM-DD", rec.recorded)
+	// The fields must agree with the event the record names: a record
+	// taken for another edition would make an import delete that
+	// edition's talks as no longer in the catalog.
+	if es, ey := SplitEvent(t.Event); t.Event != "" {
+		check(ey != 0 && t.Year != 0 && ey != t.Year, "year %d, but its event %q is of %d", t.Year, t.Event, ey)
+		check(es != "" && t.Series != "" && seriesKey(es) != seriesKey(t.Series), "series %q, but its event %q is of %q", t.Series, t.Event, es)
+	}
 	check(t.Duration < 0, "duration %d: negative", t.Duration)
 	if len(errs) > 0 {
 		return Talk{}, errors.New(strings.Join(errs, "; "))
