@@ -534,3 +534,32 @@ func TestArrayDelimiter(t *testing.T) {
 		t.Errorf("delimiter %q, want ~ (; | and ^ are taken)", d)
 	}
 }
+
+// Exporting again after talks went removes their files: a deleted talk's
+// widget is not left published. Other files stay.
+func TestWidgets_removesDeleted(t *testing.T) {
+	dir := t.TempDir()
+	g := relatedGraph()
+	if err := Widgets(dir, ranked(g, 5), 5, related.Options{K: 5}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadDir(filepath.Join(dir, "talks"))
+	os.WriteFile(filepath.Join(dir, "talks", "notes.txt"), []byte("mine"), 0o644)
+	small := graph.New()
+	for _, n := range g.Nodes() {
+		if n.ID == "talk:b" {
+			small.AddNode(*n)
+		}
+	}
+	if err := Widgets(dir, small, 5, related.Options{K: 5}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadDir(filepath.Join(dir, "talks"))
+	var names []string
+	for _, e := range after {
+		names = append(names, e.Name())
+	}
+	if len(before) < 2 || !slices.Equal(names, []string{"notes.txt", "talk-b.json"}) {
+		t.Errorf("talks/ holds %q after exporting one talk (was %d files)", names, len(before))
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sync/errgroup"
 	"os"
 	"path/filepath"
+	"strings"
 	"slices"
 
 	"github.com/talkgraph/talkgraph/graph"
@@ -58,8 +59,10 @@ type IndexEntry struct {
 // talks/<file>.json with the talk and its related talks (see Related), and
 // index.json, the array of every talk ordered by id with its file. File
 // names are the talk id folded to a slug ("talk-pycon-us-2018-taking-django-async.json");
-// ids whose slugs collide get a short hash of the id appended. Files of
-// talks no longer in g are not removed.
+// ids whose slugs collide get a short hash of the id appended. The .json
+// files of talks/ that name no talk of g (a talk deleted since the last
+// export, perhaps from a private note) are removed, after index.json no
+// longer lists them.
 //
 // The related talks are those the related-talks query returns, in its
 // order: the RELATED_TO relationships the build ranked with opts (see
@@ -97,7 +100,25 @@ func Widgets(dir string, g *graph.Graph, limit int, opts related.Options) error 
 	if err := wg.Wait(); err != nil {
 		return err
 	}
-	return writeJSON(filepath.Join(dir, "index.json"), index)
+	if err := writeJSON(filepath.Join(dir, "index.json"), index); err != nil {
+		return err
+	}
+	written := make(map[string]bool, len(files))
+	for _, f := range files {
+		written[f] = true
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "talks"))
+	if err != nil {
+		return fmt.Errorf("widgets directory: %w", err)
+	}
+	for _, e := range entries {
+		if name := e.Name(); e.Type().IsRegular() && strings.HasSuffix(name, ".json") && !written[name] {
+			if err := os.Remove(filepath.Join(dir, "talks", name)); err != nil {
+				return fmt.Errorf("remove the widget of a deleted talk: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // writeJSON writes v, indented, to path, unless path already holds those
