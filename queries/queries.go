@@ -254,6 +254,24 @@ func Convert(typ string, v any) (any, error) {
 			}
 			return out, nil
 		case string:
+			if t := strings.TrimSpace(x); strings.HasPrefix(t, "[") {
+				// A JSON array, as the query's example shows it: the way
+				// to give an item that holds a comma.
+				dec := json.NewDecoder(strings.NewReader(t))
+				dec.UseNumber()
+				var l []any
+				if err := dec.Decode(&l); err != nil || dec.More() {
+					return nil, fmt.Errorf("%q is not a JSON list (or a comma-separated one)", x)
+				}
+				for _, e := range l {
+					switch e.(type) {
+					case string, json.Number, bool, nil:
+					default:
+						return nil, fmt.Errorf("%q: a list item is not a string, number or boolean", x)
+					}
+				}
+				return Convert(typ, l)
+			}
 			var parts []any
 			for _, p := range strings.Split(x, ",") {
 				if p = strings.TrimSpace(p); p != "" {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"reflect"
 	"testing"
 	"testing/fstest"
 )
@@ -130,6 +131,27 @@ func TestDefault(t *testing.T) {
 			if write.MatchString(q.Cypher) {
 				t.Errorf("%s: not read-only: %q", q.File, write.FindString(q.Cypher))
 			}
+		}
+	}
+}
+
+// A list parameter is given comma-separated or as a JSON array, as the
+// examples show it; a malformed array is an error, not an empty list.
+func TestConvert_list(t *testing.T) {
+	for in, want := range map[string][]any{
+		"a, b":                          {"a", "b"},
+		`["Testing, Django", "talk:x"]`: {"Testing, Django", "talk:x"},
+		` [1, 2.5, "x"] `:               {int64(1), 2.5, "x"},
+		`[]`:                            {},
+	} {
+		got, err := Convert("list", in)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("Convert(list, %q) = %#v, %v; want %#v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{`[1,2`, `["a"] x`, `[{"a":1}]`, `[["a"]]`} {
+		if got, err := Convert("list", bad); err == nil {
+			t.Errorf("Convert(list, %q) = %v, want an error", bad, got)
 		}
 	}
 }
