@@ -38,6 +38,9 @@ func (g *Graph) MarshalBinary() ([]byte, error) {
 		if err := e.props(n.Props); err != nil {
 			return nil, fmt.Errorf("node %q: %w", n.ID, err)
 		}
+		if err := checkLines(n.Sources); err != nil {
+			return nil, fmt.Errorf("node %q: %w", n.ID, err)
+		}
 		e.sources(n.Sources)
 	}
 	for _, r := range rels {
@@ -48,6 +51,9 @@ func (g *Graph) MarshalBinary() ([]byte, error) {
 		e.str(r.From)
 		e.str(r.To)
 		if err := e.props(r.Props); err != nil {
+			return nil, fmt.Errorf("%s: %w", relName(r), err)
+		}
+		if err := checkLines(r.Sources); err != nil {
 			return nil, fmt.Errorf("%s: %w", relName(r), err)
 		}
 		e.sources(r.Sources)
@@ -200,7 +206,13 @@ func (g *Graph) UnmarshalBinary(data []byte) error {
 		d.strs[i] = table[at : at+n]
 		at += n
 	}
-	nn, nr := d.count(1), d.count(1)
+	// A node takes 4 bytes at least (id, label, props and sources counts),
+	// a relationship 5: counts past that are refused before allocating.
+	nn, nr := d.count(4), d.count(5)
+	if d.err == nil && uint64(nn)*4+uint64(nr)*5 > uint64(len(d.data)-d.off) {
+		d.fail("count beyond the end")
+		nn, nr = 0, 0
+	}
 	out := &Graph{nodes: make(map[string]*Node, nn), rels: make(map[RelKey]*Rel, nr)}
 	nodes := make([]Node, nn)
 	for i := 0; i < nn && d.err == nil; i++ {
@@ -390,7 +402,7 @@ func (d *binDecoder) sources() []Source {
 	for i := range out {
 		out[i].Note = d.str()
 		line, end := d.uvarint(), d.uvarint()
-		if line > math.MaxInt32 || end > math.MaxInt32 {
+		if line > MaxLine || end > MaxLine {
 			d.fail("line out of range")
 		}
 		out[i].Line, out[i].EndLine = int(line), int(end)

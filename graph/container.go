@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"maps"
+	"math"
 	"slices"
 )
 
@@ -373,16 +374,24 @@ func (g *Graph) RelEnds(r *Rel) (from, to Label, err error) {
 	return from, to, nil
 }
 
-// CheckEnds checks every relationship with RelEnds, and that no node or
-// relationship end has an empty id (which the graph's JSON form refuses,
-// so that a store could not read such a graph back).
+// CheckEnds checks what a store needs to read a fragment back: every
+// relationship's ends with RelEnds, no empty id (the JSON form refuses
+// them) and source lines from 0 to MaxLine (the binary form's range).
 func (g *Graph) CheckEnds() error {
 	if _, ok := g.nodes[""]; ok {
 		return fmt.Errorf("a node with an empty id: %w", ErrInvalid)
 	}
+	for _, n := range g.nodes {
+		if err := checkLines(n.Sources); err != nil {
+			return fmt.Errorf("node %q: %w", n.ID, err)
+		}
+	}
 	for _, r := range g.Rels() {
 		if r.From == "" || r.To == "" {
 			return fmt.Errorf("%s: empty endpoint id: %w", relName(r), ErrInvalid)
+		}
+		if err := checkLines(r.Sources); err != nil {
+			return fmt.Errorf("%s: %w", relName(r), err)
 		}
 		if _, _, err := g.RelEnds(r); err != nil {
 			return err
@@ -403,4 +412,16 @@ func (g *Graph) Outside() []string {
 		}
 	}
 	return slices.Sorted(maps.Keys(seen))
+}
+
+// MaxLine is the largest line a source may name.
+const MaxLine = math.MaxInt32
+
+func checkLines(srcs []Source) error {
+	for _, s := range srcs {
+		if s.Line < 0 || s.EndLine < 0 || s.Line > MaxLine || s.EndLine > MaxLine {
+			return fmt.Errorf("source %s: line out of range: %w", s, ErrInvalid)
+		}
+	}
+	return nil
 }

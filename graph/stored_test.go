@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"errors"
 	"reflect"
 	"testing"
 
@@ -80,5 +81,26 @@ func TestStoredProps_reserved(t *testing.T) {
 	}
 	if graph.Reserved("title") || graph.Reserved("prop_id") {
 		t.Error("Reserved is true of a plain name")
+	}
+}
+
+// A line the binary form cannot hold is refused when written, by both the
+// store's check and MarshalBinary, never written unreadable.
+func TestLines_outOfRange(t *testing.T) {
+	for _, src := range []graph.Source{{Note: "a.md", Line: -1}, {Note: "a.md", Line: 1, EndLine: graph.MaxLine + 1}} {
+		g := graph.New()
+		g.AddNode(graph.Node{ID: "talk:a", Label: graph.Talk, Sources: []graph.Source{src}})
+		if err := g.CheckEnds(); !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("CheckEnds with %v: %v, want ErrInvalid", src, err)
+		}
+		if _, err := g.MarshalBinary(); !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("MarshalBinary with %v: %v, want ErrInvalid", src, err)
+		}
+	}
+	g := graph.New()
+	g.AddNode(graph.Node{ID: "talk:a", Label: graph.Talk})
+	g.AddRel(graph.Rel{Type: graph.RelatedTo, From: "talk:a", To: ""})
+	if err := g.CheckEnds(); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("CheckEnds with an empty end: %v, want ErrInvalid", err)
 	}
 }

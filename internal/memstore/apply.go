@@ -439,6 +439,9 @@ func (s *Store) writePacks(cur, next *state) error {
 	} else {
 		objs = fresh
 	}
+	if len(objs) == 0 {
+		return nil // nothing new, and too little to compact
+	}
 	var pack []byte
 	at := make([]int64, len(objs))
 	for k, o := range objs {
