@@ -2,10 +2,10 @@ package queries
 
 import (
 	"errors"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
-	"reflect"
 	"testing"
 	"testing/fstest"
 )

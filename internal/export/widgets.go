@@ -10,8 +10,8 @@ import (
 	"golang.org/x/sync/errgroup"
 	"os"
 	"path/filepath"
-	"strings"
 	"slices"
+	"strings"
 
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/related"
