@@ -73,7 +73,8 @@ neo4j.batch_size rows shows a progress bar on a terminal.
 
 Build exits 1 when notes were found but none could be read, and 3 when any
 note failed and --strict (or build.strict) is set. Use --force to extract
-every note again whatever changed.`,
+every note again whatever changed and rank every talk's related talks again
+(a build ranks again only the talks a change can affect).`,
 		Example: `  talkgraph build notes/
   talkgraph build --strict --json notes/ talks.md
   talkgraph build --force --workers 2 notes/
@@ -90,7 +91,7 @@ every note again whatever changed.`,
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.JSON, "json", false, "print the summary as JSON")
-	fl.BoolVar(&opts.Force, "force", false, "extract every note, changed or not")
+	fl.BoolVar(&opts.Force, "force", false, "extract every note, changed or not, and rank every talk's related talks again")
 	fl.Int("workers", config.Default().Build.Workers, "extract `N` notes in parallel")
 	fl.Bool("strict", false, "exit 3 when any note fails")
 	fl.Float64("min-confidence", 0, "store only the talks, speakers and mentions at least this sure (`0-1`)")
@@ -162,7 +163,7 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		return fmt.Errorf("no note could be read: all %d failed", len(files))
 	}
 	extracted := len(put)
-	put, del, err := pipeline.WithRelated(ctx, c.Related.K, store, stored, put, plan.Delete)
+	put, del, err := pipeline.WithRelated(ctx, c.Related.K, store, stored, put, plan.Delete, opts.Force)
 	if err != nil {
 		return err
 	}

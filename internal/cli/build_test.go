@@ -197,6 +197,7 @@ func TestBuildRun(t *testing.T) {
 		if sum.NotesExtracted != 3 {
 			t.Errorf("got %d extracted, want 3", sum.NotesExtracted)
 		}
+
 	})
 	t.Run("a deleted note leaves the store", func(t *testing.T) {
 		if err := os.Remove(filepath.Join(dir, "notes", "day3.txt")); err != nil {

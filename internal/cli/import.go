@@ -181,7 +181,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		fmt.Fprintf(f.IO.ErrOut, "warning: %s: no talk selected\n", opts.Path)
 	}
 	imported := len(put)
-	put, del, err := pipeline.WithRelated(ctx, c.Related.K, store, stored, put, plan.Delete)
+	put, del, err := pipeline.WithRelated(ctx, c.Related.K, store, stored, put, plan.Delete, opts.Force)
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,10 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/memstore"
 	"github.com/talkgraph/talkgraph/internal/notes"
+	"github.com/talkgraph/talkgraph/internal/storetest"
 )
 
 func TestPlanBuild(t *testing.T) {
@@ -71,5 +74,40 @@ func TestForEach(t *testing.T) {
 	var after atomic.Int32
 	if err := ForEach(ctx, 100, 2, func(int) { after.Add(1) }, func() {}); !errors.Is(err, context.Canceled) || after.Load() != 0 {
 		t.Errorf("cancelled: err %v, %d calls; want context.Canceled and none", err, after.Load())
+	}
+}
+
+// WithRelated with all (build --force) ranks every talk again, where a
+// build with nothing changed ranks none.
+func TestWithRelated_all(t *testing.T) {
+	ctx := context.Background()
+	s, err := memstore.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	put, del, err := WithRelated(ctx, 5, s, nil, storetest.ExampleNotes(t, nil), nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Apply(ctx, graph.Changeset{Put: put, Delete: del}); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := s.NoteHashes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranked := 0
+	for p := range stored {
+		if graph.IsDerived(p) {
+			ranked++
+		}
+	}
+	if put, del, err := WithRelated(ctx, 5, s, stored, nil, nil, false); err != nil || len(put)+len(del) != 0 {
+		t.Errorf("nothing changed: put %d, delete %d, %v; want nothing", len(put), len(del), err)
+	}
+	put, _, err = WithRelated(ctx, 5, s, stored, nil, nil, true)
+	if err != nil || ranked == 0 || Ranked(put) != ranked {
+		t.Errorf("all: %d talks ranked again, %v; want all %d", Ranked(put), err, ranked)
 	}
 }

@@ -18,10 +18,12 @@ import (
 // affect are ranked again (related.Ranker.Update); else every talk is, and
 // the fragments of talks that no longer have related talks go. When no
 // note changes and the rankings are current, the changeset is returned as
-// it is.
-func WithRelated(ctx context.Context, k int, s graph.Store, stored map[string]string, put []graph.NoteGraph, del []string) ([]graph.NoteGraph, []string, error) {
+// it is. With all (--force), every talk is ranked again whatever the store
+// holds: the incremental ranking keeps the other talks' lists as an
+// earlier graph's word rarity ranked them.
+func WithRelated(ctx context.Context, k int, s graph.Store, stored map[string]string, put []graph.NoteGraph, del []string, all bool) ([]graph.NoteGraph, []string, error) {
 	opts := related.Options{K: k}
-	current, have := true, false
+	current, have := !all, false
 	for path, hash := range stored {
 		if graph.IsDerived(path) {
 			have = true
