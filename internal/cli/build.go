@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/catalog"
 	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/extract"
 	"github.com/talkgraph/talkgraph/internal/pipeline"
@@ -137,6 +139,9 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 	}
 	xc.CatalogKey = pipeline.CatalogKey(stored)
 	fp := extract.New(xc).Fingerprint()
+	if xc.CatalogKey != "" {
+		f.warnStaleCatalog(c, stored)
+	}
 	plan := pipeline.PlanBuild(files, stored, roots, opts.Force, fp)
 	if len(plan.Extract) > 0 && xc.CatalogKey != "" {
 		// The fingerprint stays: CatalogKey names this catalog already.
@@ -187,6 +192,28 @@ func buildRun(ctx context.Context, opts *BuildOptions) error {
 		return &PartialError{Failed: len(plan.Failed), Total: len(files), Why: "--strict"}
 	}
 	return nil
+}
+
+// warnStaleCatalog says when the store's catalog talks were extracted with
+// another lexicon, other people decisions or another extractor than import
+// would use now: build reads notes only, so only an import brings them up
+// to date.
+func (f *Factory) warnStaleCatalog(c config.Config, stored map[string]string) {
+	ic, err := f.extractConfig(c, nil)
+	if err != nil {
+		return // the build reports it
+	}
+	suffix := "." + extract.FingerprintOf(ic)
+	stale := 0
+	for p, h := range stored {
+		if catalog.IsPath(p) && !strings.HasSuffix(h, suffix) {
+			stale++
+		}
+	}
+	if stale > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "warning: %d catalog talks were extracted with another lexicon, people decisions or talkgraph; "+
+			"run 'talkgraph import pyvideo CATALOG' again to bring them up to date\n", stale)
+	}
 }
 
 // apply applies a changeset, also an empty one: that completes a load an

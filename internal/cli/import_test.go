@@ -488,3 +488,26 @@ func TestBuildRun_relink(t *testing.T) {
 		}
 	})
 }
+
+// A build after the lexicon changed says that the catalog talks, which only
+// import extracts, are behind, and an import brings them up to date.
+func TestBuildRun_staleCatalog(t *testing.T) {
+	dir := t.TempDir()
+	copyFixture(t, pyvideoFixture, dir, "data")
+	writeFiles(t, dir, map[string]string{"notes/a.md": buildNotes["notes/day2.md"], "lex.yaml": "tools:\n  - name: Frobnicator\n"})
+	if code, _, errOut := run(t, dir, "import", "pyvideo", "data"); code != ExitOK {
+		t.Fatalf("import: %d %s", code, errOut)
+	}
+	if _, _, errOut := run(t, dir, "build", "--quiet", "notes"); strings.Contains(errOut, "catalog talks") {
+		t.Errorf("a build with the import's lexicon warns: %s", errOut)
+	}
+	t.Setenv("TALKGRAPH_LEXICON", "lex.yaml")
+	_, _, errOut := run(t, dir, "build", "--quiet", "notes")
+	if !strings.Contains(errOut, "warning: 3 catalog talks were extracted with another lexicon") {
+		t.Errorf("a build with a new lexicon: stderr %q, want the warning", errOut)
+	}
+	run(t, dir, "import", "pyvideo", "data")
+	if _, _, errOut := run(t, dir, "build", "--quiet", "notes"); strings.Contains(errOut, "catalog talks") {
+		t.Errorf("after the import: %s", errOut)
+	}
+}

@@ -20,7 +20,12 @@ const extractorVersion = "talkgraph-extract-8"
 // least confidence a fact needs to be stored.
 // A build stores it with each note's hash, so that a change to any of these
 // re-extracts the notes.
-func (x *Extractor) Fingerprint() string {
+func (x *Extractor) Fingerprint() string { return FingerprintOf(x.cfg) }
+
+// FingerprintOf is the Fingerprint of an extractor of cfg, without making
+// one.
+func FingerprintOf(cfg Config) string {
+	x := &Extractor{cfg: cfg}
 	h := sha256.New()
 	fmt.Fprintln(h, extractorVersion)
 	if x.cfg.Lexicon != nil {
