@@ -16,6 +16,7 @@ import (
 	"bufio"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"github.com/talkgraph/talkgraph/internal/source"
 	"io/fs"
@@ -71,6 +72,8 @@ func Default() ([]Pack, error) { return Load(shipped, "") }
 
 // Load reads every PACK/NAME.cypher file of fsys, in sorted order. prefix
 // is put before file names in errors and in Query.File (a user's folder).
+// A file that does not read fails alone: Load returns the packs of the
+// others, and the errors of the failed files joined.
 func Load(fsys fs.FS, prefix string) ([]Pack, error) {
 	files, err := fs.Glob(fsys, "*/*.cypher")
 	if err != nil {
@@ -78,25 +81,29 @@ func Load(fsys fs.FS, prefix string) ([]Pack, error) {
 	}
 	slices.Sort(files)
 	var packs []Pack
+	var errs []error
 	for _, f := range files {
 		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		q, err := Parse(path.Join(prefix, f), string(b))
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		q.Pack = path.Dir(f)
 		if want := strings.TrimSuffix(path.Base(f), ".cypher"); q.Name != want {
-			return nil, errorAt(q.File, 1, fmt.Sprintf("name %q differs from the file name %q", q.Name, want))
+			errs = append(errs, errorAt(q.File, 1, fmt.Sprintf("name %q differs from the file name %q", q.Name, want)))
+			continue
 		}
 		if len(packs) == 0 || packs[len(packs)-1].Name != q.Pack {
 			packs = append(packs, Pack{Name: q.Pack})
 		}
 		packs[len(packs)-1].Queries = append(packs[len(packs)-1].Queries, q)
 	}
-	return packs, nil
+	return packs, errors.Join(errs...)
 }
 
 var (

@@ -155,3 +155,20 @@ func TestConvert_list(t *testing.T) {
 		}
 	}
 }
+
+// A file that does not read fails alone: Load gives the others' packs and
+// the failed files' errors.
+func TestLoad_badFileAlone(t *testing.T) {
+	fsys := fstest.MapFS{
+		"p/good.cypher":  {Data: []byte(good)},
+		"p/bad.cypher":   {Data: []byte("// name: bad\n")},
+		"p/other.cypher": {Data: []byte(strings.Replace(good, "// name: q", "// name: other", 1))},
+	}
+	packs, err := Load(fsys, "mine")
+	if err == nil || !strings.Contains(err.Error(), "mine/p/bad.cypher:1:") {
+		t.Errorf("error %v, want bad.cypher's", err)
+	}
+	if len(packs) != 1 || len(packs[0].Queries) != 1 || packs[0].Queries[0].Name != "other" {
+		t.Errorf("packs %+v, want p with the one good query named as its file", packs)
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/queries"
@@ -26,19 +27,30 @@ func (f *Factory) packs(c config.Config) ([]queries.Pack, error) {
 		if _, err := os.Stat(f.abs(dir)); err != nil {
 			return nil, fmt.Errorf("query folder %s: %w", dir, err)
 		}
+		// A user's file that does not read, or names a query already
+		// defined, is left out with a warning: the other queries, and
+		// the shipped ones, still run.
 		more, err := queries.Load(os.DirFS(f.abs(dir)), dir)
 		if err != nil {
-			return nil, err
-		}
-		for _, p := range more {
-			for _, q := range p.Queries {
-				if other, dup := seen[q.ID()]; dup {
-					return nil, fmt.Errorf("%s: query %s is already defined in %s", q.File, q.ID(), other)
-				}
-				seen[q.ID()] = q.File
+			for _, line := range strings.Split(err.Error(), "\n") {
+				fmt.Fprintf(f.IO.ErrOut, "warning: %s (left out)\n", line)
 			}
 		}
-		packs = append(packs, more...)
+		for _, p := range more {
+			kept := p.Queries[:0:0]
+			for _, q := range p.Queries {
+				if other, dup := seen[q.ID()]; dup {
+					fmt.Fprintf(f.IO.ErrOut, "warning: %s: query %s is already defined in %s (left out)\n", q.File, q.ID(), other)
+					continue
+				}
+				seen[q.ID()] = q.File
+				kept = append(kept, q)
+			}
+			if len(kept) > 0 {
+				p.Queries = kept
+				packs = append(packs, p)
+			}
+		}
 	}
 	return packs, nil
 }

@@ -147,11 +147,24 @@ func TestQueryRun_userPacks(t *testing.T) {
 	if !strings.Contains(out.String(), "local/by-year") || !strings.Contains(out.String(), "recommend/related-talks") {
 		t.Errorf("list lacks the user's or the shipped queries:\n%s", out.String())
 	}
-	// Defining a shipped query again is an error naming both files.
-	writeFiles(t, dir, map[string]string{"mine/recommend/related-talks.cypher": "// name: related-talks\n// description: d\n// returns: a\n\nRETURN 1 AS a\n"})
+	// Defining a shipped query again, or a file that does not read, is
+	// left out with a warning naming the file; the rest still runs.
+	writeFiles(t, dir, map[string]string{
+		"mine/recommend/related-talks.cypher": "// name: related-talks\n// description: d\n// returns: a\n\nRETURN 1 AS a\n",
+		"mine/local/broken.cypher":            "// name: broken\n// param: x nope = 1 example 1\n",
+	})
+	io, out, errOut := testIO()
 	f = NewFactory(io, dir)
-	err := queryRun(t.Context(), &QueryOptions{Factory: f, List: true})
-	if err == nil || !strings.Contains(err.Error(), "mine/recommend/related-talks.cypher: query recommend/related-talks is already defined") {
-		t.Errorf("err = %v", err)
+	if err := queryRun(t.Context(), &QueryOptions{Factory: f, List: true}); err != nil {
+		t.Fatalf("a bad user file failed --list: %v", err)
+	}
+	for _, want := range []string{"warning: mine/recommend/related-talks.cypher: query recommend/related-talks is already defined in (shipped)",
+		"warning: mine/local/broken.cypher:2:"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if !strings.Contains(out.String(), "local/by-year") || !strings.Contains(out.String(), "recommend/related-talks") || strings.Contains(out.String(), "local/broken") {
+		t.Errorf("list after bad files:\n%s", out)
 	}
 }
