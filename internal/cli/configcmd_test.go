@@ -164,3 +164,27 @@ func TestConfigHelp_everyKey(t *testing.T) {
 		}
 	}
 }
+
+// A bad value of talkgraph.yaml is placed at its line, a syntax error too;
+// a bad value from the environment is not placed in the file.
+func TestConfig_errorPositions(t *testing.T) {
+	for yaml, want := range map[string]string{
+		"store: embedded\nbuild:\n  workers: lots\n":          "talkgraph: talkgraph.yaml:3: config: build.workers: cannot parse value as 'int'\n",
+		"related:\n  k: 5000\n":                               "talkgraph: talkgraph.yaml:2: config: related.k: must be between 1 and 1000, not 5000\n",
+		"store: [\n":                                          "talkgraph: talkgraph.yaml:1: did not find expected node content\n",
+		"events:\n  notes/x: {series: PyCon, year: twenty}\n": "talkgraph: talkgraph.yaml:2: config: events.notes/x.year: must be a whole number, not twenty\n",
+		"build:\n  max_note_size: 2.5\n":                      "talkgraph: talkgraph.yaml:2: config: build.max_note_size: want a whole number of bytes or a size like 10MiB, not 2.5\n",
+	} {
+		dir := t.TempDir()
+		writeFiles(t, dir, map[string]string{"talkgraph.yaml": yaml})
+		if code, _, errOut := run(t, dir, "config"); code != ExitError || errOut != want {
+			t.Errorf("%q: exit %d, stderr %q; want %q", yaml, code, errOut, want)
+		}
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"talkgraph.yaml": "related:\n  k: 5\n"})
+	t.Setenv("TALKGRAPH_RELATED_K", "0")
+	if _, _, errOut := run(t, dir, "config"); errOut != "talkgraph: config: related.k: must be between 1 and 1000, not 0\n" {
+		t.Errorf("from the environment: %q", errOut)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -15,6 +16,7 @@ import (
 	"github.com/talkgraph/talkgraph/graph"
 	"github.com/talkgraph/talkgraph/internal/config"
 	"github.com/talkgraph/talkgraph/internal/memstore"
+	"github.com/talkgraph/talkgraph/internal/source"
 )
 
 // IOStreams are a command's input and outputs.
@@ -90,6 +92,10 @@ func (f *Factory) Config() (config.Config, error) {
 func (f *Factory) loadConfig() (*config.Config, error) {
 	file, err := config.ReadFile(f.v, f.abs(f.ConfigFile), f.WorkDir)
 	if err != nil {
+		var se *source.Error
+		if errors.As(err, &se) {
+			se.Pos.File = f.rel(se.Pos.File)
+		}
 		return nil, err
 	}
 	f.cfgFile = file
@@ -104,9 +110,27 @@ func (f *Factory) loadConfig() (*config.Config, error) {
 	}
 	c, err := config.Load(f.v)
 	if err != nil {
+		// A bad value the file set is placed at its line there.
+		var ve *config.ValidationError
+		if errors.As(err, &ve) && file != "" && f.Origin(baseKey(ve.Key)) == config.FromFile {
+			if line := config.Line(file, ve.Key); line > 0 {
+				return nil, fmt.Errorf("%s:%d: %w", f.rel(file), line, err)
+			}
+		}
 		return nil, err
 	}
 	return &c, nil
+}
+
+// baseKey returns the configuration key a validation error's key is under:
+// "events.notes/x.year" is under "events", "lexicon[0]" under "lexicon".
+func baseKey(k string) string {
+	for _, key := range config.Keys {
+		if k == key || strings.HasPrefix(k, key+".") || strings.HasPrefix(k, key+"[") {
+			return key
+		}
+	}
+	return k
 }
 
 // ConfigFileUsed returns the configuration file read, relative to WorkDir,

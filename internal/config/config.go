@@ -8,9 +8,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strings"
 
 	"github.com/spf13/viper"
+	"gopkg.in/yaml.v3"
+
+	"github.com/talkgraph/talkgraph/internal/source"
 )
 
 // The store backends.
@@ -193,16 +198,32 @@ func ReadFile(v *viper.Viper, path, dir string) (string, error) {
 	v.SetConfigFile(path)
 	v.SetConfigType("yaml")
 	if err := v.ReadInConfig(); err != nil {
+		// The YAML parser's own error, placed at its line of the file.
+		if data, rerr := os.ReadFile(path); rerr == nil {
+			var probe any
+			if yerr := yaml.Unmarshal(data, &probe); yerr != nil {
+				return "", source.YAMLError(path, 1, data, yerr)
+			}
+		}
 		return "", fmt.Errorf("read config %s: %w", path, err)
 	}
 	return path, nil
 }
+
+// decodeKeyRx finds the key and the reason in a decoding error of viper.
+var decodeKeyRx = regexp.MustCompile(`'([a-z_]+(?:\.[a-z_]+)*)' (.*)`)
 
 // Load returns the configuration v holds, validated. Setup must have been
 // called on v.
 func Load(v *viper.Viper) (Config, error) {
 	c := Default()
 	if err := v.Unmarshal(&c); err != nil {
+		// "'build.workers' cannot parse value as 'int': ...": named by
+		// its key, as a validation error is.
+		if m := decodeKeyRx.FindStringSubmatch(err.Error()); m != nil {
+			why, _, _ := strings.Cut(strings.TrimSpace(m[2]), ": strconv.")
+			return Config{}, invalid(m[1], "%s", why)
+		}
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
 	// An empty NEO4J_USERNAME (or TALKGRAPH_NEO4J_USERNAME), the strongest
