@@ -166,6 +166,32 @@ func TestExtractRun_folderEvents(t *testing.T) {
 	}
 }
 
+// A folder event without a year names the series; the year is read from
+// the note, and the event's id has it.
+func TestExtractRun_folderSeries(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"notes/pycon/day1.md": "---\nyear: 2019\n---\n## Async Everything (Jo Kim)\n\nDjango.\n",
+		"talkgraph.yaml":      "events:\n  notes/pycon: {series: PyCon US}\n",
+	})
+	code, out, errOut := run(t, dir, "extract", "--json", "notes")
+	if code != ExitOK {
+		t.Fatalf("got exit %d: %s", code, errOut)
+	}
+	var s struct {
+		Event struct {
+			Series string
+			Year   int
+		}
+	}
+	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Event.Series != "PyCon US" || s.Event.Year != 2019 {
+		t.Errorf("got event %+v, want the folder's PyCon US with the note's 2019", s.Event)
+	}
+}
+
 func TestFolderEvents(t *testing.T) {
 	got := folderEvents(map[string]config.Event{"notes/pycon": {Series: "PyCon", Year: 2018}},
 		[]string{"notes/PyCon/a.md", "notes/pycon2/b.md", "other/c.md"})

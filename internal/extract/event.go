@@ -70,8 +70,9 @@ func notWordRune(r rune) bool {
 func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // event decides what conference edition a note is about: a configured
-// folder override first, then the front matter, the title and tags, the
-// file name and folders, and the first lines of text.
+// folder override first (its series, and its year when it gives one),
+// then the front matter, the title and tags, the file name and folders,
+// and the first lines of text.
 func (x *Extractor) event(n *notes.Note) *EventRef {
 	best := ""
 	for dir := range x.cfg.Events {
@@ -80,11 +81,16 @@ func (x *Extractor) event(n *notes.Note) *EventRef {
 			best = dir
 		}
 	}
+	ev := &EventRef{Year: n.Meta.Year, Day: n.Meta.Day, Location: n.Meta.Location}
 	if best != "" {
 		e := x.cfg.Events[best]
-		return &e
+		if e.Year != 0 {
+			return &e
+		}
+		// A folder that names the series only: the year is read from the
+		// note, as for any note of that series.
+		ev.Series = e.Series
 	}
-	ev := &EventRef{Year: n.Meta.Year, Day: n.Meta.Day, Location: n.Meta.Location}
 	texts := []string{n.Meta.Conference, n.Meta.Title, strings.Join(n.Meta.Tags, " "), strings.Join(n.Meta.Categories, " "),
 		path.Base(n.Path), strings.ReplaceAll(path.Dir(n.Path), "/", " ")}
 	for _, b := range n.Blocks {

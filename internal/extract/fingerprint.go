@@ -12,7 +12,7 @@ import (
 
 // extractorVersion changes when extraction changes in a way that should
 // make builds re-extract every note.
-const extractorVersion = "talkgraph-extract-8"
+const extractorVersion = "talkgraph-extract-9"
 
 // Fingerprint identifies everything besides a note's own text that its
 // extraction depends on: the extractor's version, the lexicon, the folder
