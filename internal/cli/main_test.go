@@ -70,6 +70,8 @@ func TestRun_exitCodes(t *testing.T) {
 		{"a missing argument", []string{"extract"}, ExitUsage, "missing PATH argument", true},
 		{"an extra argument", []string{"stats", "x"}, ExitUsage, `unexpected argument "x"`, true},
 		{"a failing command", []string{"stats"}, ExitError, "no store at .talkgraph", false},
+		{"an empty name", []string{"why-same", "", "Eric Ma"}, ExitUsage, "a name is empty", true},
+		{"a parameter twice", []string{"cypher", "RETURN $q", "--param", "q=a", "--param", "q=b"}, ExitUsage, "--param q is given twice", true},
 		{"a negative row cap", []string{"cypher", "RETURN 1", "--max-rows", "-1"}, ExitUsage, "--max-rows must be 0 (all) or more, not -1", true},
 		{"a negative timeout", []string{"cypher", "RETURN 1", "--timeout", "-1s"}, ExitUsage, "--timeout must be 0 (no limit) or more, not -1s", true},
 		{"a partial extraction", []string{"extract", "notes", "bad.md"}, ExitPartial, "1 of 4 notes failed", false},

@@ -202,6 +202,9 @@ func parseParams(kvs []string) (map[string]any, error) {
 		if !ok || k == "" {
 			return nil, fmt.Errorf("--param %q: want NAME=VALUE", kv)
 		}
+		if _, dup := out[k]; dup {
+			return nil, fmt.Errorf("--param %s is given twice (a list is one value: a,b or [\"a\",\"b\"])", k)
+		}
 		out[k] = v
 	}
 	return out, nil

@@ -58,6 +58,11 @@ talks each presented. It exits 0 whether the names are one person or not.`,
 			if len(args) != 2 {
 				return flagErrorf("want two names, got %d", len(args))
 			}
+			for _, a := range args {
+				if strings.TrimSpace(a) == "" {
+					return flagErrorf("a name is empty")
+				}
+			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {

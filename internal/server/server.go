@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -117,6 +118,11 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Header().Set("Allow", "GET, HEAD, OPTIONS")
 		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if p := r.URL.Path; p != "/" && path.Clean(p) != p && !(strings.HasSuffix(p, "/") && path.Clean(p)+"/" == p) {
+		// The mux would redirect "/api/v1/talks//related" with HTML.
+		s.fail(w, r, errorf(ENOTFOUND, "no route for %s", p))
 		return
 	}
 	if _, pattern := s.mux.Handler(r); pattern == "" {

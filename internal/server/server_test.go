@@ -305,6 +305,8 @@ func TestBadRequests(t *testing.T) {
 		{"/api/v1/nope", 404, ENOTFOUND},
 		{"/nope.html", 404, ENOTFOUND}, // "/" is the explorer page
 		{"/api/v1/talks/a/b/c", 404, ENOTFOUND},
+		{"/api/v1/talks//related", 404, ENOTFOUND},
+		{"/api/v1/../v1/themes", 404, ENOTFOUND},
 	}
 	for _, tt := range tests {
 		t.Run(tt.target, func(t *testing.T) {
