@@ -18,6 +18,8 @@
 // are fixed here and never come from note text.
 package graph
 
+import "slices"
+
 // Label is a node label of the fixed schema.
 type Label string
 
@@ -135,11 +137,21 @@ func (n *Node) Name() string {
 }
 
 // Names returns every name n is known by: Name, then the title a note gives
-// a catalog talk it is linked to (note_title) when that differs.
+// a catalog talk it is linked to (note_title), a note's path, and the other
+// spellings of a person (spellings), each once.
 func (n *Node) Names() []string {
 	out := []string{n.Name()}
-	if s, ok := n.Props["note_title"].(string); ok && s != "" && s != out[0] {
-		out = append(out, s)
+	for _, k := range []string{"note_title", "path"} {
+		if s, ok := n.Props[k].(string); ok && s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	if l, ok := n.Props["spellings"].([]string); ok {
+		for _, s := range l {
+			if s != "" && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
 	}
 	return out
 }

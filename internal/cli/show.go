@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/talkgraph/talkgraph/internal/fold"
@@ -13,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/talkgraph/talkgraph/graph"
+	"github.com/talkgraph/talkgraph/internal/catalog"
 )
 
 // ShowOptions are the options of `talkgraph show`.
@@ -112,8 +114,18 @@ func findNode(g *graph.Graph, label graph.Label, name string) (*graph.Node, erro
 			plural = k.plural
 		}
 	}
-	if n, ok := g.Node(name); ok && n.Label == label {
-		return n, nil
+	for _, id := range []string{name, strings.ToLower(strings.TrimSpace(name))} {
+		if n, ok := g.Node(id); ok && n.Label == label {
+			return n, nil
+		}
+	}
+	if label == graph.Event {
+		// "PyCon 2019" is PyCon US 2019: the series' spellings meet.
+		if series, year := catalog.SplitEvent(name); series != "" && year != 0 {
+			if n, ok := g.Node(graph.ID(graph.Event, series, strconv.Itoa(year))); ok && n.Label == label {
+				return n, nil
+			}
+		}
 	}
 	q := fold.Lower(strings.Join(strings.Fields(name), " "))
 	var tiers [3][]*graph.Node

@@ -179,3 +179,26 @@ func TestSpeakerTalks(t *testing.T) {
 		t.Errorf("talks = %q, want %q", got, want)
 	}
 }
+
+// show finds a node by the spellings users give: an id in any case, a
+// note's path, an event as its series is commonly written.
+func TestShowRun_spellings(t *testing.T) {
+	dir := t.TempDir()
+	copyFixture(t, pyvideoFixture, dir, "data")
+	writeFiles(t, dir, map[string]string{"notes/day1.md": buildNotes["notes/day1.md"]})
+	if code, _, errOut := run(t, dir, "import", "pyvideo", "data"); code != ExitOK {
+		t.Fatalf("import: %s", errOut)
+	}
+	if code, _, errOut := run(t, dir, "build", "--quiet", "notes"); code != ExitOK {
+		t.Fatalf("build: %s", errOut)
+	}
+	for _, args := range [][]string{
+		{"show", "event", "PyCon 2018"},
+		{"show", "event", "EVENT:PYCON-US:2018"},
+		{"show", "note", "notes/day1.md"},
+	} {
+		if code, out, errOut := run(t, dir, args...); code != ExitOK || out == "" {
+			t.Errorf("%q: exit %d, %s", args, code, errOut)
+		}
+	}
+}
