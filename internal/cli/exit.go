@@ -44,10 +44,15 @@ func flagErrorf(format string, args ...any) error {
 type PartialError struct {
 	Failed, Total int
 	Why           string // what made the failures fatal, e.g. "--strict"
+	What          string // what failed, plural: "notes" when empty, "records"
 }
 
 func (e *PartialError) Error() string {
-	s := fmt.Sprintf("%d of %d notes failed", e.Failed, e.Total)
+	what := e.What
+	if what == "" {
+		what = "notes"
+	}
+	s := fmt.Sprintf("%d of %d %s failed", e.Failed, e.Total, what)
 	if e.Why != "" {
 		s += " (" + e.Why + ")"
 	}

@@ -203,7 +203,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		}
 	}
 	if c.Build.Strict && plan.FailedCount > 0 {
-		return &PartialError{Failed: plan.FailedCount, Total: plan.FailedCount + sum.Read, Why: "--strict"}
+		return &PartialError{Failed: plan.FailedCount, Total: plan.FailedCount + sum.Read, Why: "--strict", What: "records"}
 	}
 	return nil
 }

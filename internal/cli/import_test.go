@@ -326,6 +326,12 @@ func TestImportRun_error(t *testing.T) {
 			t.Errorf("got %+v, want 5 failed and both talks kept", sum)
 		}
 	})
+	t.Run("strict counts records", func(t *testing.T) {
+		code, _, errOut := run(t, dir, "import", "pyvideo", "--strict", fixture(t, brokenFixture))
+		if code != ExitPartial || !strings.Contains(errOut, " records failed (--strict)") {
+			t.Errorf("got code %d, stderr:\n%s", code, errOut)
+		}
+	})
 	t.Run("no record could be read", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"bad.jsonl": "{\n[]\n"})
 		code, _, errOut := run(t, dir, "import", "pyvideo", "bad.jsonl")
