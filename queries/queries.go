@@ -38,6 +38,7 @@ type Query struct {
 	Returns     []string `json:"returns"`
 	Cypher      string   `json:"cypher"`
 	File        string   `json:"file"` // where it was read
+	Line        int      `json:"-"`    // the file's line where the Cypher starts
 }
 
 // ID returns "pack/name".
@@ -130,6 +131,9 @@ func Parse(file, src string) (*Query, error) {
 		}
 		if inHeader && strings.TrimSpace(text) == "" {
 			continue
+		}
+		if inHeader {
+			q.Line = line
 		}
 		inHeader = false
 		body = append(body, text)

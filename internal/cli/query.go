@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/talkgraph/talkgraph/graph"
+	engine "github.com/talkgraph/talkgraph/internal/cypher"
 	"github.com/talkgraph/talkgraph/queries"
 )
 
@@ -142,6 +143,7 @@ func queryRun(ctx context.Context, opts *QueryOptions) error {
 		return flagErrorf("--timeout must be 0 (no limit) or more, not %s", opts.Timeout)
 	}
 	cypher, params := opts.Cypher, map[string]any{}
+	var pack *queries.Query // the pack query run, if one is
 	given, err := parseParams(opts.Params)
 	if err != nil {
 		return &FlagError{Err: err}
@@ -161,7 +163,7 @@ func queryRun(ctx context.Context, opts *QueryOptions) error {
 				return flagErrorf("parameter %s: %v", name, err)
 			}
 		}
-		cypher, params = q.Cypher, q.ParamValues(typed, opts.Example)
+		cypher, params, pack = q.Cypher, q.ParamValues(typed, opts.Example), q
 	} else {
 		for k, v := range given {
 			params[k] = jsonOrString(v)
@@ -177,6 +179,11 @@ func queryRun(ctx context.Context, opts *QueryOptions) error {
 		defer cancel()
 	}
 	res, more, err := graph.QueryCapped(ctx, q, cypher, params, opts.MaxRows)
+	var ce *engine.Error
+	if err != nil && pack != nil && pack.Line > 0 && errors.As(err, &ce) && ce.Line > 0 {
+		// A pack query's error is placed in its file.
+		return fmt.Errorf("%s:%d:%d: %s", pack.File, pack.Line+ce.Line-1, ce.Col, ce.Msg)
+	}
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return fmt.Errorf("the query ran longer than %s (--timeout sets the limit): %w", opts.Timeout, err)

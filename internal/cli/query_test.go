@@ -168,3 +168,16 @@ func TestQueryRun_userPacks(t *testing.T) {
 		t.Errorf("list after bad files:\n%s", out)
 	}
 }
+
+// An error of a pack query at run time is placed in the pack's file.
+func TestQueryRun_packErrorInFile(t *testing.T) {
+	dir := builtDir(t)
+	writeFiles(t, dir, map[string]string{
+		"talkgraph.yaml": "queries: [mine]\n",
+		"mine/local/bad.cypher": "// name: bad\n// description: d\n// returns: n\n\nMATCH (t:Talk)\nRETURN range(1, 3, 0) AS n\n",
+	})
+	code, _, errOut := run(t, dir, "query", "local/bad")
+	if want := "talkgraph: mine/local/bad.cypher:6:8: range step must not be 0"; code != ExitError || !strings.HasPrefix(errOut, want) {
+		t.Errorf("exit %d, stderr %q; want %q", code, errOut, want)
+	}
+}
