@@ -148,19 +148,7 @@ func TestExtractRun_folderEvents(t *testing.T) {
 		"notes/PyCon.US/day1.md": "---\nconference: DjangoCon US\nyear: 2019\n---\n## Async Everything (Jo Kim)\n\nDjango.\n",
 		"talkgraph.yaml":         "events:\n  notes/PyCon.US: {series: PyCon US, year: 2018}\n",
 	})
-	code, out, errOut := run(t, dir, "extract", "--json", "notes")
-	if code != ExitOK {
-		t.Fatalf("got exit %d: %s", code, errOut)
-	}
-	var s struct {
-		Event struct {
-			Series string
-			Year   int
-		}
-	}
-	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &s); err != nil {
-		t.Fatal(err)
-	}
+	s := firstEvent(t, dir)
 	if s.Event.Series != "PyCon US" || s.Event.Year != 2018 {
 		t.Errorf("got event %+v, want the folder's PyCon US 2018 over the front matter", s.Event)
 	}
@@ -174,22 +162,29 @@ func TestExtractRun_folderSeries(t *testing.T) {
 		"notes/pycon/day1.md": "---\nyear: 2019\n---\n## Async Everything (Jo Kim)\n\nDjango.\n",
 		"talkgraph.yaml":      "events:\n  notes/pycon: {series: PyCon US}\n",
 	})
+	s := firstEvent(t, dir)
+	if s.Event.Series != "PyCon US" || s.Event.Year != 2019 {
+		t.Errorf("got event %+v, want the folder's PyCon US with the note's 2019", s.Event)
+	}
+}
+
+// firstEvent extracts the notes of dir and returns the event of the first
+// section.
+func firstEvent(t *testing.T, dir string) (s struct {
+	Event struct {
+		Series string
+		Year   int
+	}
+}) {
+	t.Helper()
 	code, out, errOut := run(t, dir, "extract", "--json", "notes")
 	if code != ExitOK {
 		t.Fatalf("got exit %d: %s", code, errOut)
 	}
-	var s struct {
-		Event struct {
-			Series string
-			Year   int
-		}
-	}
 	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &s); err != nil {
 		t.Fatal(err)
 	}
-	if s.Event.Series != "PyCon US" || s.Event.Year != 2019 {
-		t.Errorf("got event %+v, want the folder's PyCon US with the note's 2019", s.Event)
-	}
+	return s
 }
 
 func TestFolderEvents(t *testing.T) {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net"
@@ -35,22 +36,9 @@ func TestNewCmdServe(t *testing.T) {
 
 // TestServeRun_embedded serves the API of the embedded store.
 func TestServeRun_embedded(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, buildNotes)
-	if code, _, errOut := run(t, dir, "build", "--quiet", "notes"); code != ExitOK {
-		t.Fatalf("build: exit %d: %s", code, errOut)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	ctx, cancel := context.WithCancel(t.Context())
-	io, _, _ := testIO()
-	done := make(chan error, 1)
-	go func() { done <- serveRun(ctx, &ServeOptions{Factory: NewFactory(io, dir), Addr: addr}) }()
+	addr, _, stop := startServe(t)
 	var resp *http.Response
+	var err error
 	for range 100 {
 		if resp, err = http.Get("http://" + addr + "/api/v1/talks?q=django"); err == nil {
 			break
@@ -66,9 +54,35 @@ func TestServeRun_embedded(t *testing.T) {
 	if resp.StatusCode != 200 || err != nil || len(body.Rows) == 0 {
 		t.Errorf("GET /api/v1/talks?q=django: %d, %v, %v", resp.StatusCode, err, body.Rows)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("serve: %v", err)
+	stop()
+}
+
+// startServe builds the test notes in a temporary folder and serves them
+// on a free loopback port, as serve does; stop ends the server and checks
+// it ended cleanly. errOut is serve's stderr.
+func startServe(t *testing.T) (addr string, errOut *bytes.Buffer, stop func()) {
+	t.Helper()
+	dir := t.TempDir()
+	writeFiles(t, dir, buildNotes)
+	if code, _, errOut := run(t, dir, "build", "--quiet", "notes"); code != ExitOK {
+		t.Fatalf("build: exit %d: %s", code, errOut)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr = ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	io, _, errOut := testIO()
+	done := make(chan error, 1)
+	go func() { done <- serveRun(ctx, &ServeOptions{Factory: NewFactory(io, dir), Addr: addr}) }()
+	return addr, errOut, func() {
+		t.Helper()
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
 	}
 }
 
@@ -76,23 +90,9 @@ func TestServeRun_embedded(t *testing.T) {
 // refuses API calls without the key and answers them with it; it says a key
 // is required.
 func TestServeRun_apiKey(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, buildNotes)
-	if code, _, errOut := run(t, dir, "build", "--quiet", "notes"); code != ExitOK {
-		t.Fatalf("build: exit %d: %s", code, errOut)
-	}
 	const key = "0123456789abcdef0123"
 	t.Setenv("TALKGRAPH_SERVE_API_KEY", key)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	ctx, cancel := context.WithCancel(t.Context())
-	io, _, errOut := testIO()
-	done := make(chan error, 1)
-	go func() { done <- serveRun(ctx, &ServeOptions{Factory: NewFactory(io, dir), Addr: addr}) }()
+	addr, errOut, stop := startServe(t)
 	get := func(key string) (int, error) {
 		req, _ := http.NewRequest("GET", "http://"+addr+"/api/v1/talks?q=django", nil)
 		if key != "" {
@@ -106,6 +106,7 @@ func TestServeRun_apiKey(t *testing.T) {
 		return resp.StatusCode, nil
 	}
 	var code int
+	var err error
 	for range 100 {
 		if code, err = get(""); err == nil {
 			break
@@ -118,10 +119,7 @@ func TestServeRun_apiKey(t *testing.T) {
 	if code, err = get(key); err != nil || code != http.StatusOK {
 		t.Errorf("with the key: %d, %v; want 200", code, err)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("serve: %v", err)
-	}
+	stop()
 	if !strings.Contains(errOut.String(), "API key required") {
 		t.Errorf("stderr %q does not say a key is required", errOut)
 	}

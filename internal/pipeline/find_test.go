@@ -145,23 +145,11 @@ func TestPlanBuild_failures(t *testing.T) {
 // walked fails as a loop, and the rest is found.
 func TestFinder_linkedFolders(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"real/a.md", "real/sub/b.md", "other/c.md"} {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte("# x\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fd := notesIn(t, dir, "real/a.md", "real/sub/b.md", "other/c.md")
 	for link, target := range map[string]string{"notes": "real", "real/more": "../other", "real/sub/back": "..", "real/sub/self": "."} {
 		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
 			t.Fatal(err)
 		}
-	}
-	fd := &Finder{
-		Abs: func(p string) string { return filepath.Join(dir, p) },
-		Rel: func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) },
 	}
 	files, _, err := fd.Find([]string{"notes"})
 	if err != nil {
@@ -191,17 +179,7 @@ func TestFinder_linkedFolders(t *testing.T) {
 // path as it is.
 func TestFinder_badNames(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"n/ok.md", "n/x\xfe.md", "n/x\xff.md"} {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte("# x\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fd := &Finder{
-		Abs: func(p string) string { return filepath.Join(dir, p) },
-		Rel: func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) },
-	}
+	fd := notesIn(t, dir, "n/ok.md", "n/x\xfe.md", "n/x\xff.md")
 	files, _, err := fd.Find([]string{"n"})
 	if err != nil {
 		t.Fatal(err)
@@ -214,5 +192,24 @@ func TestFinder_badNames(t *testing.T) {
 	}
 	if len(files) != 3 || bad != 2 {
 		t.Errorf("found %v, want ok.md and two failures", files)
+	}
+}
+
+// notesIn writes a small note at each slash path under dir, and returns a
+// Finder of dir's paths.
+func notesIn(t *testing.T, dir string, names ...string) *Finder {
+	t.Helper()
+	for _, name := range names {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("# x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &Finder{
+		Abs: func(p string) string { return filepath.Join(dir, p) },
+		Rel: func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) },
 	}
 }
