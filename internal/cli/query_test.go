@@ -173,7 +173,7 @@ func TestQueryRun_userPacks(t *testing.T) {
 func TestQueryRun_packErrorInFile(t *testing.T) {
 	dir := builtDir(t)
 	writeFiles(t, dir, map[string]string{
-		"talkgraph.yaml": "queries: [mine]\n",
+		"talkgraph.yaml":        "queries: [mine]\n",
 		"mine/local/bad.cypher": "// name: bad\n// description: d\n// returns: n\n\nMATCH (t:Talk)\nRETURN range(1, 3, 0) AS n\n",
 	})
 	code, _, errOut := run(t, dir, "query", "local/bad")
