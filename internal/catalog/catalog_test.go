@@ -3,6 +3,7 @@ package catalog_test
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -280,5 +281,25 @@ func TestRead_mislabelled(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v, want %q", err, want)
 		}
+	}
+}
+
+// An event folder of a checkout whose category.json is missing is named
+// as an error, at the missing file; the other events are read.
+func TestRead_missingCategory(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/pyvideo-data")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "djangocon-2012", "category.json")); err != nil {
+		t.Fatal(err)
+	}
+	talks, err := catalog.Read(dir, catalog.Filter{})
+	want := filepath.ToSlash(filepath.Join(dir, "djangocon-2012", "category.json")) + ": missing: the event folder has a videos/ folder but no category.json"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want %q", err, want)
+	}
+	if len(talks) != 2 {
+		t.Errorf("read %d talks, want PyCon US 2018's 2", len(talks))
 	}
 }

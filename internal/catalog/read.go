@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/talkgraph/talkgraph/internal/source"
@@ -34,11 +35,17 @@ func Read(path string, f Filter) ([]Talk, error) {
 		}
 		return r.talks, r.errs.Err()
 	}
-	jsonl, events, err := find(path)
+	jsonl, events, orphans, err := find(path)
 	if err != nil {
 		return nil, err
 	}
-	if len(jsonl) == 0 && len(events) == 0 {
+	for _, dir := range orphans {
+		// Reported at the missing file, so that an import keeps what the
+		// store holds of that event rather than deleting it.
+		r.errs.Add(source.Errorf(source.Position{File: filepath.ToSlash(filepath.Join(dir, "category.json"))},
+			"missing: the event folder has a videos/ folder but no category.json, so its talks are not read"))
+	}
+	if len(jsonl) == 0 && len(events) == 0 && len(orphans) == 0 {
 		return nil, fmt.Errorf("%s: no catalog found: no *.jsonl file and no event folder with a category.json", path)
 	}
 	for _, file := range jsonl {
@@ -55,8 +62,10 @@ func Read(path string, f Filter) ([]Talk, error) {
 }
 
 // find returns the JSON Lines files and the event folders under root,
-// each in lexical order.
-func find(root string) (jsonl, events []string, err error) {
+// each in lexical order, and the folders that hold a videos/ folder but no
+// category.json (orphans).
+func find(root string) (jsonl, events, orphans []string, err error) {
+	var withVideos []string
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -65,6 +74,8 @@ func find(root string) (jsonl, events []string, err error) {
 		switch {
 		case d.IsDir() && p != root && strings.HasPrefix(name, "."):
 			return filepath.SkipDir
+		case d.IsDir() && name == "videos" && p != root:
+			withVideos = append(withVideos, filepath.Dir(p))
 		case d.IsDir():
 		case strings.HasSuffix(name, ".jsonl") && !strings.HasPrefix(name, "."):
 			jsonl = append(jsonl, p)
@@ -73,7 +84,12 @@ func find(root string) (jsonl, events []string, err error) {
 		}
 		return nil
 	})
-	return jsonl, events, err
+	for _, dir := range withVideos {
+		if !slices.Contains(events, dir) {
+			orphans = append(orphans, dir)
+		}
+	}
+	return jsonl, events, orphans, err
 }
 
 // reader accumulates the talks read, the records that failed, and the ids
