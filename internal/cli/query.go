@@ -179,6 +179,12 @@ func queryRun(ctx context.Context, opts *QueryOptions) error {
 		defer cancel()
 	}
 	res, more, err := graph.QueryCapped(ctx, q, cypher, params, opts.MaxRows)
+	if text, ok := params["q"].(string); ok && pack != nil && errors.Is(err, graph.ErrInvalid) && graph.FullTextWords(text) != text {
+		// A full-text search the query syntax cannot parse ("(",
+		// "async/await") is searched again as plain words, as the API does.
+		params["q"] = graph.FullTextWords(text)
+		res, more, err = graph.QueryCapped(ctx, q, cypher, params, opts.MaxRows)
+	}
 	var ce *engine.Error
 	if err != nil && pack != nil && pack.Line > 0 && errors.As(err, &ce) && ce.Line > 0 {
 		// A pack query's error is placed in its file.

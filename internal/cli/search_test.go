@@ -72,6 +72,13 @@ func TestSearch_typedText(t *testing.T) {
 			}
 		}
 		api.Close()
+		// The command line searches the same way.
+		for _, text := range []string{"(", "async/await"} {
+			code, out, errOut := run(t, dir, "query", "--store", store, "explore/search", "--param", "q="+text)
+			if code != ExitOK || text == "async/await" && !strings.Contains(out, "the road to async/await") {
+				t.Errorf("%s: query explore/search q=%s: exit %d, %s %s", store, text, code, out, errOut)
+			}
+		}
 	}
 }
 

@@ -69,8 +69,9 @@ func (s *Store) Apply(ctx context.Context, c graph.Changeset) error {
 	}
 	if c.Empty() {
 		// An empty changeset completes an interrupted load, if there is
-		// one and no live writer is still at it; otherwise it writes
-		// nothing and takes no lock.
+		// one and no live writer is still at it (a dead writer's lock is
+		// waited for below, until stale); otherwise it writes nothing and
+		// takes no lock.
 		if u, err := s.unfinished(ctx); err != nil || len(u) == 0 {
 			return err
 		}

@@ -148,19 +148,51 @@ func (s *Store) checkLock(ctx context.Context) error {
 	return s.refreshLock(ctx)
 }
 
-// writerAlive reports whether a writer holds a lock that is not stale.
+// writerAlive reports whether another writer is at work: it holds a lock
+// that is not stale, and its heartbeat advances. A writer killed a moment
+// ago holds a fresh lock too, so the heartbeat is watched for two of its
+// periods (the watcher's own period stands for the writer's): a beat
+// means a live writer; none means a dead one, whose lock the caller then
+// waits to take over.
 func (s *Store) writerAlive(ctx context.Context) (bool, error) {
-	recs, err := s.read(ctx, "MATCH (l:"+lockLabel+" {name: 'write'}) "+
-		"RETURN coalesce(l.beat, l.since, 0) >= timestamp() - $stale", map[string]any{"stale": staleLock.Milliseconds()})
-	if err != nil {
+	beat, held, err := s.lockBeatOf(ctx)
+	if err != nil || !held {
 		return false, err
 	}
-	for _, r := range recs {
-		if alive, _ := r.Values[0].(bool); alive {
+	deadline := time.Now().Add(2 * s.beatPeriod())
+	for time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-time.After(min(250*time.Millisecond, s.beatPeriod()/2)):
+		}
+		b, held, err := s.lockBeatOf(ctx)
+		switch {
+		case err != nil:
+			return false, err
+		case !held:
+			return false, nil // it finished
+		case b != beat:
 			return true, nil
 		}
 	}
 	return false, nil
+}
+
+// lockBeatOf returns the write lock's last heartbeat (milliseconds), and
+// whether a lock that is not stale is held.
+func (s *Store) lockBeatOf(ctx context.Context) (int64, bool, error) {
+	recs, err := s.read(ctx, "MATCH (l:"+lockLabel+" {name: 'write'}) "+
+		"RETURN coalesce(l.beat, l.since, 0), coalesce(l.beat, l.since, 0) >= timestamp() - $stale", map[string]any{"stale": staleLock.Milliseconds()})
+	if err != nil {
+		return 0, false, err
+	}
+	for _, r := range recs {
+		beat, _ := r.Values[0].(int64)
+		fresh, _ := r.Values[1].(bool)
+		return beat, fresh, nil
+	}
+	return 0, false, nil
 }
 
 func (s *Store) beatPeriod() time.Duration {

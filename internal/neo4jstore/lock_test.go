@@ -97,13 +97,14 @@ func TestStatus_unfinished(t *testing.T) {
 	if !st.WritingSince.IsZero() {
 		t.Errorf("no writer, but status says one writes since %v", st.WritingSince)
 	}
-	// While a live writer holds the lock, an empty Apply leaves its
-	// notes to it, at once, without waiting.
+	// While a live writer (its heartbeat advancing) holds the lock, an
+	// empty Apply leaves its notes to it, without waiting for the lock.
 	other, err := Open(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()
+	other.beatEvery, s.beatEvery = 50*time.Millisecond, 50*time.Millisecond
 	unlockOther, err := other.lock(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -117,6 +118,14 @@ func TestStatus_unfinished(t *testing.T) {
 	if st, err = s.Status(ctx); err != nil || st.Unfinished != len(notes) {
 		t.Fatalf("an empty Apply beside a live writer changed the load: %+v, %v", st, err)
 	}
+	// A writer killed a moment ago holds a fresh lock that no longer
+	// beats: the empty Apply waits for it to go stale, then completes the
+	// load.
+	if err := s.run(ctx, "CREATE (:"+lockLabel+" {name: 'write', owner: 'killed', taken: timestamp(), beat: timestamp() - $ago})",
+		map[string]any{"ago": (staleLock - 2*time.Second).Milliseconds()}, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.LockWait = 10 * time.Second
 	if err := s.Apply(ctx, graph.Changeset{}); err != nil {
 		t.Fatal(err)
 	}
@@ -226,4 +235,26 @@ func TestApply_lockLost(t *testing.T) {
 	if !errors.Is(err, ErrLockLost) || batches != 2 {
 		t.Errorf("Apply after losing its lock: %v after %d batches; want ErrLockLost after 2", err, batches)
 	}
+}
+
+// A database without the full-text index (emptied under a running serve)
+// answers a search as not loaded yet, not as the query's fault with a
+// Java trace; opening the store makes the index again.
+func TestQuery_noFullTextIndex(t *testing.T) {
+	cfg := testConfig(t)
+	s := openEmpty(t, cfg)
+	defer s.Close()
+	ctx := context.Background()
+	if err := s.book(ctx, "DROP INDEX "+FullTextIndex+" IF EXISTS", nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Query(ctx, "CALL db.index.fulltext.queryNodes($i, 'django') YIELD node RETURN node.title", map[string]any{"i": FullTextIndex})
+	if !errors.Is(err, graph.ErrUnavailable) || errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), "nothing is loaded yet") {
+		t.Errorf("search without the index: %v, want ErrUnavailable saying nothing is loaded", err)
+	}
+	again, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Close()
 }

@@ -41,6 +41,11 @@ func (s *Store) QueryCapped(ctx context.Context, cypher string, params map[strin
 		// The driver's errors do not wrap the context's: say which it was,
 		// so that a timeout is told from a failure.
 		return nil, false, fmt.Errorf("neo4j query: %w (%v)", ctx.Err(), err)
+	case errors.As(err, &ne) && strings.Contains(ne.Msg, "no such fulltext schema index"):
+		// A database nothing was loaded into yet (or one emptied): not the
+		// query's fault, and not a Java trace for the client.
+		return nil, false, fmt.Errorf("neo4j %s: %w: nothing is loaded yet (no full-text index %s): run talkgraph build --store neo4j, or talkgraph load",
+			s.cfg.URI, graph.ErrUnavailable, FullTextIndex)
 	case errors.As(err, &ne) && (strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.") || ne.Code == "Neo.ClientError.Procedure.ProcedureCallFailed"):
 		// The query's author can fix it (a syntax error, a full-text
 		// query Lucene cannot parse): as the embedded store says.
