@@ -125,13 +125,16 @@ func printStatus(w io.Writer, st neo4jstore.Status) error {
 	fmt.Fprintf(&b, "connected to %s, database %s\n", st.URI, st.Database)
 	fmt.Fprintf(&b, "server       %s (%s edition)\n", st.Server, st.Edition)
 	fmt.Fprintf(&b, "notes        %d loaded\n", st.Notes)
-	if st.Unfinished > 0 {
+	if st.Unfinished+st.UnfinishedDerived > 0 {
 		why := "an interrupted load; readers see part of its facts until the next build, import or load completes it"
 		if !st.WritingSince.IsZero() && !st.WriterStale {
 			why = "being loaded now by the writer below; readers see part of its facts until it finishes"
 		}
-		fmt.Fprintf(&b, "unfinished   %d (%s): %s\n", st.Unfinished,
-			strings.Join(st.UnfinishedNotes[:min(3, len(st.UnfinishedNotes))], ", ")+more(st.Unfinished-min(3, len(st.UnfinishedNotes))), why)
+		list := strings.Join(st.UnfinishedNotes[:min(3, len(st.UnfinishedNotes))], ", ") + more(st.Unfinished-min(3, len(st.UnfinishedNotes)))
+		if st.UnfinishedDerived > 0 {
+			list += fmt.Sprintf("; and %d related-talk rankings", st.UnfinishedDerived)
+		}
+		fmt.Fprintf(&b, "unfinished   %d notes (%s): %s\n", st.Unfinished, strings.TrimPrefix(list, "; and "), why)
 	}
 	if !st.WritingSince.IsZero() {
 		state := "a talkgraph is writing"

@@ -107,14 +107,14 @@ func TestNeo4jStatusRun_unfinished(t *testing.T) {
 	io, out, _ := testIO()
 	f := NewFactory(io, t.TempDir())
 	st := testStatus
-	st.Unfinished, st.UnfinishedNotes = 12, []string{"a.md", "b.md"}
+	st.Unfinished, st.UnfinishedNotes, st.UnfinishedDerived = 12, []string{"a.md", "b.md"}, 5
 	st.WritingSince, st.WriterStale = time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC), true
 	f.neo4j = &fakeNeo4j{StatusFunc: func(context.Context) (neo4jstore.Status, error) { return st, nil }}
 	if err := neo4jStatusRun(t.Context(), &Neo4jStatusOptions{Factory: f}); err != nil {
 		t.Fatal(err)
 	}
 	for _, rx := range []string{
-		`(?m)^unfinished +12 \(a\.md, b\.md, and 10 more\): an interrupted load; readers see part of its facts until the next build, import or load completes it$`,
+		`(?m)^unfinished +12 notes \(a\.md, b\.md, and 10 more; and 5 related-talk rankings\): an interrupted load; readers see part of its facts until the next build, import or load completes it$`,
 		`(?m)^writer +a talkgraph that stopped was writing \(its lock is stale; the next writer takes it over\), since 2026-12-06T10:00:00Z$`,
 	} {
 		if !regexp.MustCompile(rx).MatchString(out.String()) {

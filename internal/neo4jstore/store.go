@@ -222,11 +222,13 @@ type Status struct {
 	Rels        map[string]int `json:"relationships"`
 	Notes       int            `json:"notes"`
 	Derived     int            `json:"derived"` // fragments talkgraph derives (related talks)
-	// Unfinished counts the notes (and derived fragments) whose last load
-	// was interrupted: readers see part of their facts until the next
-	// write command completes the load. UnfinishedNotes names up to ten.
-	Unfinished      int      `json:"unfinished"`
-	UnfinishedNotes []string `json:"unfinished_notes,omitempty"`
+	// Unfinished counts the notes whose last load was interrupted, and
+	// UnfinishedDerived the related-talk rankings it was writing: readers
+	// see part of their facts until the next write command completes the
+	// load. UnfinishedNotes names up to ten notes.
+	Unfinished        int      `json:"unfinished"`
+	UnfinishedNotes   []string `json:"unfinished_notes,omitempty"`
+	UnfinishedDerived int      `json:"unfinished_derived,omitempty"` // related-talk rankings of the interrupted load
 	// WritingSince is when the talkgraph writing now took the write lock;
 	// zero when none is. A lock whose heartbeat stopped 20 seconds ago is
 	// stale: its writer died, and the next writer takes it over.
@@ -277,12 +279,14 @@ func (s *Store) Status(ctx context.Context) (Status, error) {
 		st.Notes, st.Derived = int(r.Values[0].(int64)), int(r.Values[1].(int64))
 	}
 	if recs, err = s.read(ctx, "MATCH (s:"+sourceLabel+") WHERE s.next IS NOT NULL WITH s.path AS p ORDER BY p "+
-		"RETURN count(p), collect(p)[..10]", nil); err != nil {
+		"WITH collect(CASE WHEN p STARTS WITH $derived THEN null ELSE p END) AS notes, count(CASE WHEN p STARTS WITH $derived THEN 1 END) AS derived "+
+		"RETURN size(notes), notes[..10], derived", map[string]any{"derived": graph.DerivedPrefix}); err != nil {
 		return st, err
 	}
 	for _, r := range recs {
 		st.Unfinished = int(r.Values[0].(int64))
 		st.UnfinishedNotes, _ = stringList(r.Values[1])
+		st.UnfinishedDerived = int(r.Values[2].(int64))
 	}
 	if recs, err = s.read(ctx, "MATCH (l:"+lockLabel+" {name: 'write'}) RETURN coalesce(l.taken, l.since), coalesce(l.beat, l.since) < timestamp() - $stale",
 		map[string]any{"stale": staleLock.Milliseconds()}); err != nil {
