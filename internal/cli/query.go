@@ -192,7 +192,9 @@ func queryRun(ctx context.Context, opts *QueryOptions) error {
 	}
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return fmt.Errorf("the query ran longer than %s (--timeout sets the limit): %w", opts.Timeout, err)
+			// The store's own words add nothing here (the driver's are a
+			// paragraph): the deadline is what ended it.
+			return fmt.Errorf("the query ran longer than %s (--timeout sets the limit): %w", opts.Timeout, context.DeadlineExceeded)
 		}
 		return err
 	}

@@ -99,7 +99,7 @@ func TestCypher_limits(t *testing.T) {
 		}
 		code, _, errOut = run(t, dir, "--store", store, "cypher", "--timeout", "100ms",
 			"MATCH (a), (b), (c) WITH a, b, c WHERE a.id < b.id AND b.id < c.id RETURN count(*)")
-		if code != ExitError || !strings.Contains(errOut, "ran longer than 100ms") {
+		if want := "talkgraph: the query ran longer than 100ms (--timeout sets the limit): context deadline exceeded\n"; code != ExitError || errOut != want {
 			t.Errorf("%s: --timeout: exit %d, %q", store, code, errOut)
 		}
 	}
