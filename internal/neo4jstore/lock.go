@@ -155,8 +155,8 @@ func (s *Store) checkLock(ctx context.Context) error {
 // means a live writer; none means a dead one, whose lock the caller then
 // waits to take over.
 func (s *Store) writerAlive(ctx context.Context) (bool, error) {
-	beat, held, err := s.lockBeatOf(ctx)
-	if err != nil || !held {
+	li, err := s.lockState(ctx)
+	if err != nil || !li.held || li.stale {
 		return false, err
 	}
 	deadline := time.Now().Add(2 * s.beatPeriod())
@@ -166,33 +166,41 @@ func (s *Store) writerAlive(ctx context.Context) (bool, error) {
 			return false, ctx.Err()
 		case <-time.After(min(250*time.Millisecond, s.beatPeriod()/2)):
 		}
-		b, held, err := s.lockBeatOf(ctx)
+		now, err := s.lockState(ctx)
 		switch {
 		case err != nil:
 			return false, err
-		case !held:
-			return false, nil // it finished
-		case b != beat:
+		case !now.held || now.stale:
+			return false, nil // it finished, or died
+		case now.beat != li.beat:
 			return true, nil
 		}
 	}
 	return false, nil
 }
 
-// lockBeatOf returns the write lock's last heartbeat (milliseconds), and
-// whether a lock that is not stale is held.
-func (s *Store) lockBeatOf(ctx context.Context) (int64, bool, error) {
+// lockInfo is the write lock as a reader sees it.
+type lockInfo struct {
+	held        bool  // a writer holds the lock, stale or not
+	taken, beat int64 // when it was taken, and its last heartbeat (ms)
+	stale       bool  // the heartbeat stopped staleLock ago: the writer died
+}
+
+// lockState reads the write lock: the one reading of it that Status and
+// writerAlive share.
+func (s *Store) lockState(ctx context.Context) (lockInfo, error) {
 	recs, err := s.read(ctx, "MATCH (l:"+lockLabel+" {name: 'write'}) "+
-		"RETURN coalesce(l.beat, l.since, 0), coalesce(l.beat, l.since, 0) >= timestamp() - $stale", map[string]any{"stale": staleLock.Milliseconds()})
-	if err != nil {
-		return 0, false, err
+		"RETURN coalesce(l.taken, l.since, 0), coalesce(l.beat, l.since, 0), coalesce(l.beat, l.since, 0) < timestamp() - $stale",
+		map[string]any{"stale": staleLock.Milliseconds()})
+	if err != nil || len(recs) == 0 {
+		return lockInfo{}, err
 	}
-	for _, r := range recs {
-		beat, _ := r.Values[0].(int64)
-		fresh, _ := r.Values[1].(bool)
-		return beat, fresh, nil
-	}
-	return 0, false, nil
+	v := recs[0].Values
+	li := lockInfo{held: true}
+	li.taken, _ = v[0].(int64)
+	li.beat, _ = v[1].(int64)
+	li.stale, _ = v[2].(bool)
+	return li, nil
 }
 
 func (s *Store) beatPeriod() time.Duration {

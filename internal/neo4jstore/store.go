@@ -288,15 +288,12 @@ func (s *Store) Status(ctx context.Context) (Status, error) {
 		st.UnfinishedNotes, _ = stringList(r.Values[1])
 		st.UnfinishedDerived = int(r.Values[2].(int64))
 	}
-	if recs, err = s.read(ctx, "MATCH (l:"+lockLabel+" {name: 'write'}) RETURN coalesce(l.taken, l.since), coalesce(l.beat, l.since) < timestamp() - $stale",
-		map[string]any{"stale": staleLock.Milliseconds()}); err != nil {
+	li, err := s.lockState(ctx)
+	if err != nil {
 		return st, err
 	}
-	for _, r := range recs {
-		if ms, ok := r.Values[0].(int64); ok {
-			st.WritingSince = time.UnixMilli(ms).UTC()
-			st.WriterStale, _ = r.Values[1].(bool)
-		}
+	if li.held {
+		st.WritingSince, st.WriterStale = time.UnixMilli(li.taken).UTC(), li.stale
 	}
 	return st, nil
 }

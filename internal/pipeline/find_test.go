@@ -55,14 +55,7 @@ func TestFinder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got, failed []string
-	for _, f := range files {
-		if f.Err != nil {
-			failed = append(failed, f.Path+": "+f.Err.Error())
-			continue
-		}
-		got = append(got, f.Path)
-	}
+	got, failed := found(files)
 	// The big file is found: reading it fails (see TestReadNote).
 	want := []string{"n/a.MARKDOWN", "n/b.md", "n/big.md", "n/c.txt", "n/sub/d.md", "single.note"}
 	if !slices.Equal(got, want) {
@@ -155,14 +148,9 @@ func TestFinder_linkedFolders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got, failed []string
+	got, failed := found(files)
 	for _, f := range files {
-		if f.Err != nil {
-			failed = append(failed, f.Path+": "+f.Err.Error())
-			continue
-		}
-		got = append(got, f.Path)
-		if _, err := f.Read(); err != nil {
+		if _, err := f.Read(); f.Err == nil && err != nil {
 			t.Errorf("%s: %v", f.Path, err)
 		}
 	}
@@ -212,4 +200,17 @@ func notesIn(t *testing.T, dir string, names ...string) *Finder {
 		Abs: func(p string) string { return filepath.Join(dir, p) },
 		Rel: func(p string) string { r, _ := filepath.Rel(dir, p); return filepath.ToSlash(r) },
 	}
+}
+
+// found splits what a Finder found into the notes' paths and the failures,
+// "path: message".
+func found(files []NoteFile) (got, failed []string) {
+	for _, f := range files {
+		if f.Err != nil {
+			failed = append(failed, f.Path+": "+f.Err.Error())
+			continue
+		}
+		got = append(got, f.Path)
+	}
+	return got, failed
 }
